@@ -1,0 +1,1 @@
+"""Test-wide set-up (Django settings come from pyproject: signaal.web.settings_test)."""
