@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class AssistConfig(AppConfig):
+    name = "signaal.assist"

@@ -1,0 +1,221 @@
+"""API endpoints of cases: ingest an interaction, read a case, assign, change status, close."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.security import django_auth
+
+from signaal.accounts.models import Team, User
+from signaal.cases.models import Case, Interaction
+from signaal.cases.schemas import (
+    AssignIn,
+    CaseOut,
+    CloseIn,
+    IngestOut,
+    InteractionIn,
+    StatusIn,
+)
+from signaal.cases.selectors import case_get
+from signaal.cases.services import (
+    InteractionInput,
+    TurnInput,
+    case_assign,
+    case_close,
+    case_set_status,
+    interaction_ingest,
+)
+from signaal.errors import DomainError
+from signaal.integrations.auth import TokenAuth
+from signaal.privacy.services import audit_record
+
+router = Router(tags=["cases"])
+
+
+def _actor(request: HttpRequest) -> tuple[User | None, str]:
+    token = getattr(request, "api_token", None)
+    if token is not None:
+        return None, token.name
+    user = request.user
+    return (user if user.is_authenticated else None), ""
+
+
+def interaction_out(interaction: Interaction) -> dict[str, Any]:
+    """The API shape of an interaction (turns, signals and behaviours prefetched)."""
+    turns = list(interaction.turns.all())
+    index = {t.pk: t.index for t in turns}
+    return {
+        "id": interaction.pk,
+        "case_id": interaction.case_id,
+        "customer_id": interaction.customer_id,
+        "channel": interaction.channel,
+        "direction": interaction.direction,
+        "external_id": interaction.external_id,
+        "subject": interaction.subject,
+        "started_at": interaction.started_at,
+        "language": interaction.language,
+        "analysis_state": interaction.analysis_state,
+        "summary": interaction.analysis_summary,
+        "turns": [
+            {"index": t.index, "speaker": t.speaker, "text": t.text, "start": t.start}
+            for t in turns
+        ],
+        "signals": [
+            {
+                "type": s.type,
+                "strength": s.strength,
+                "turn": index[s.turn_id],
+                "span": [s.span_start, s.span_end],
+                "text": s.text,
+                "pattern": s.pattern,
+                "in_opening": s.in_opening,
+                "picked_up": s.picked_up,
+            }
+            for s in interaction.signals.all()
+        ],
+        "behaviours": [
+            {
+                "type": b.type,
+                "turn": index[b.turn_id],
+                "span": [b.span_start, b.span_end],
+                "text": b.text,
+            }
+            for b in interaction.behaviours.all()
+        ],
+    }
+
+
+def case_out(case: Case) -> dict[str, Any]:
+    """The API shape of a case with its interactions."""
+    return {
+        "id": case.pk,
+        "customer_id": case.customer_id,
+        "customer_name": case.customer.name,
+        "subject": case.subject,
+        "status": case.status,
+        "priority": case.priority,
+        "channel": case.channel,
+        "reason": case.reason.code if case.reason else None,
+        "owner": case.owner.username if case.owner else None,
+        "team": case.team.name if case.team else None,
+        "opened_at": case.opened_at,
+        "due_at": case.due_at,
+        "closed_at": case.closed_at,
+        "resolution": case.resolution,
+        "summary": case.summary,
+        "interactions": [interaction_out(i) for i in case.interactions.all()],
+    }
+
+
+@router.post(
+    "/interactions",
+    response={200: IngestOut, 201: IngestOut},
+    auth=[TokenAuth("ingest")],
+    summary="Ingest an interaction from any channel",
+)
+def ingest(request: HttpRequest, payload: InteractionIn) -> Status[dict[str, Any]]:
+    """Store a call, chat, email, message or note; idempotent on channel + external_id."""
+    actor, integration = _actor(request)
+    result = interaction_ingest(
+        data=InteractionInput(
+            channel=payload.channel,
+            turns=[
+                TurnInput(speaker=t.speaker, text=t.text, start=t.start, sent_at=t.sent_at)
+                for t in payload.turns
+            ],
+            identifiers=[(i.kind, i.value) for i in payload.customer.identifiers],
+            external_id=payload.external_id,
+            started_at=payload.started_at,
+            customer_name=payload.customer.name,
+            subject=payload.subject,
+            thread_key=payload.thread_key,
+            reason_code=payload.reason,
+            direction=payload.direction,
+            language=payload.language,
+        ),
+        actor=actor,
+        integration=integration,
+    )
+    fresh = Interaction.objects.prefetch_related("turns", "signals", "behaviours").get(
+        pk=result.interaction.pk
+    )
+    body = {
+        "created": result.created,
+        "case_created": result.case_created,
+        "interaction": interaction_out(fresh),
+    }
+    return Status(201 if result.created else 200, body)
+
+
+@router.get(
+    "/cases/{case_id}",
+    response=CaseOut,
+    auth=[TokenAuth("read"), django_auth],
+    summary="A case with its interactions and signals",
+)
+def case_detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    """One case, as the workspace shows it."""
+    case = case_get(case_id=case_id)
+    actor, integration = _actor(request)
+    audit_record(
+        actor=actor, integration=integration, action="view", obj=case, customer_id=case.customer_id
+    )
+    return case_out(case)
+
+
+@router.post(
+    "/cases/{case_id}/assign",
+    response=CaseOut,
+    auth=[TokenAuth("write"), django_auth],
+    summary="Assign a case",
+)
+def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> dict[str, Any]:
+    """Give a case to a person (by user name) and/or a team (by name)."""
+    case = case_get(case_id=case_id)
+    owner = team = None
+    if payload.owner:
+        owner = User.objects.filter(username=payload.owner, is_active=True).first()
+        if owner is None:
+            raise DomainError("unknown user", extra={"owner": payload.owner})
+    if payload.team:
+        team = Team.objects.filter(name=payload.team).first()
+        if team is None:
+            raise DomainError("unknown team", extra={"team": payload.team})
+    actor, _ = _actor(request)
+    case_assign(case=case, owner=owner, team=team, actor=actor)
+    return case_out(case_get(case_id=case_id))
+
+
+@router.post(
+    "/cases/{case_id}/status",
+    response=CaseOut,
+    auth=[TokenAuth("write"), django_auth],
+    summary="Change the status of a case",
+)
+def set_status(request: HttpRequest, case_id: int, payload: StatusIn) -> dict[str, Any]:
+    """new, open, waiting_customer or waiting_organisation (close with /close)."""
+    actor, _ = _actor(request)
+    case_set_status(case=case_get(case_id=case_id), status=payload.status, actor=actor)
+    return case_out(case_get(case_id=case_id))
+
+
+@router.post(
+    "/cases/{case_id}/close",
+    response=CaseOut,
+    auth=[TokenAuth("write"), django_auth],
+    summary="Close a case",
+)
+def close(request: HttpRequest, case_id: int, payload: CloseIn) -> dict[str, Any]:
+    """Close with contact reason, resolution and summary."""
+    actor, _ = _actor(request)
+    case_close(
+        case=case_get(case_id=case_id),
+        reason_code=payload.reason,
+        resolution=payload.resolution,
+        summary=payload.summary,
+        close_reason=payload.close_reason,
+        actor=actor,
+    )
+    return case_out(case_get(case_id=case_id))

@@ -1,0 +1,31 @@
+"""Writing the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from signaal.accounts.models import User
+from signaal.privacy.models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model,
+    customer_id: int | None,
+    integration: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record that ``actor`` (a person or an integration) viewed or changed ``obj``."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        integration=integration,
+        action=action,
+        object_type=obj._meta.model_name or "",
+        object_id=str(obj.pk),
+        customer_id=customer_id,
+        detail=detail or {},
+    )

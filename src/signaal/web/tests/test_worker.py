@@ -1,0 +1,46 @@
+"""The embedded set-up analyses large transcripts with a worker thread inside the web process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+
+def test_inprocess_worker_runs_a_queued_analysis(tmp_path: Path) -> None:
+    # A separate process: the test settings run tasks inline, the embedded settings do not.
+    script = textwrap.dedent("""
+        import os, time
+        os.environ["DJANGO_SETTINGS_MODULE"] = "signaal.web.settings"
+        import django
+        django.setup()
+        from django.core.management import call_command
+        call_command("migrate", verbosity=0)
+        from signaal.web.worker import start_inprocess_worker
+        assert start_inprocess_worker()
+        from django.conf import settings
+        settings.SIGNAAL_INLINE_ANALYSIS_MAX_CHARS = 5
+        from signaal.cases.models import Interaction
+        from signaal.cases.services import InteractionInput, TurnInput, interaction_ingest
+        result = interaction_ingest(data=InteractionInput(
+            channel="chat", identifiers=[("email", "a@example.nl")],
+            turns=[TurnInput(speaker="customer", text="Ik bel namens mijn moeder.")]))
+        for _ in range(200):
+            state = Interaction.objects.get(pk=result.interaction.pk).analysis_state
+            if state != "pending":
+                break
+            time.sleep(0.05)
+        print(state)
+    """)
+    env = {"SIGNAAL_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "done"

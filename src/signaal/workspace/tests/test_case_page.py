@@ -1,0 +1,168 @@
+"""The case page: the customer's whole story, evidence highlighted, missed signals, repeats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from signaal.cases.models import Case, ContactReason
+from signaal.cases.services import case_close
+from signaal.workspace.tests.factories import case_of, contact
+
+pytestmark = pytest.mark.django_db
+
+WHEN = dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC)
+
+
+def page(client: Client, case: Case) -> str:
+    response = client.get(reverse("workspace:case", kwargs={"case_id": case.pk}))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_evidence_highlighted_and_missed_signals_marked(as_agent: Client) -> None:
+    case = case_of(
+        contact(
+            ("customer", "I am calling on behalf of my mother. I am fed up with this."),
+            ("agent", "What is your customer number?"),
+            ("customer", "It is 12345."),
+            channel="phone",
+            customer="Grace Whitfield",
+            language="en",
+        )
+    )
+    html = page(as_agent, case)
+    assert "<mark" in html and "on behalf of</mark>" in html
+    assert "fed up</mark>" in html
+    assert 'class="evidence evidence-explicit evidence-missed"' in html
+    assert "signal is-missed" in html  # in the signals panel
+    assert "Grace Whitfield" in html
+
+
+def test_timeline_tells_one_story_across_channels_and_cases(
+    as_agent: Client, reasons: dict[str, ContactReason]
+) -> None:
+    first = case_of(
+        contact(
+            ("customer", "Mijn jaarafrekening klopt niet."),
+            channel="web_form",
+            reason_code="jaarafrekening",
+            subject="Jaarafrekening te hoog",
+            started_at=WHEN,
+        )
+    )
+    case_close(
+        case=first, reason_code="jaarafrekening", resolution="Uitgelegd", summary="", actor=None
+    )
+    second = case_of(
+        contact(
+            ("customer", "Ik bel nu voor de derde keer over mijn jaarafrekening."),
+            ("agent", "Goedemorgen, wat vervelend."),
+            channel="phone",
+            reason_code="jaarafrekening",
+            subject="Weer de jaarafrekening",
+            started_at=WHEN + dt.timedelta(days=7),
+        )
+    )
+    contact(
+        ("customer", "Mijn meter is kapot."),
+        channel="chat",
+        reason_code="storing",
+        subject="Meter stuk",
+        started_at=WHEN + dt.timedelta(days=8),
+    )
+    html = page(as_agent, second)
+    story = html[html.index('<section class="timeline"') :]
+    # Oldest first, every case of the customer, the current one highlighted.
+    assert story.index("Jaarafrekening te hoog") < story.index("Mijn jaarafrekening klopt niet")
+    assert story.index("Mijn jaarafrekening klopt niet") < story.index("voor de derde keer")
+    assert story.index("voor de derde keer") < story.index("Mijn meter is kapot")
+    assert 'class="story-case is-current"' in story
+    # Repeat contact: the earlier case with the same reason is obvious and linked.
+    assert 'class="repeat-banner"' in html
+    assert reverse("workspace:case", kwargs={"case_id": first.pk}) in html
+    assert "is-same-reason" in html
+    # A case reference, not a raw id.
+    assert f"V-{second.pk:06d}" in html
+
+
+def test_hostile_text_is_escaped(as_agent: Client) -> None:
+    case = case_of(
+        contact(
+            ("customer", '<script>alert("x")</script> I am fed up & <b>angry</b>'),
+            customer='<img src=x onerror="alert(1)">',
+            language="en",
+        )
+    )
+    html = page(as_agent, case)
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+    assert "<b>angry</b>" not in html
+
+
+def test_summary_of_the_latest_customer_contact_prefills_the_close_form(
+    as_agent: Client, reasons: dict[str, ContactReason]
+) -> None:
+    result = contact(
+        ("customer", "I am calling on behalf of my mother about her final bill."),
+        ("agent", "I will send you the corrected bill tomorrow."),
+        channel="phone",
+        language="en",
+    )
+    summary = result.interaction.analysis_summary
+    assert summary
+    html = page(as_agent, case_of(result))
+    assert 'name="summary"' in html
+    from django.utils.html import escape
+
+    assert escape(summary) in html
+    # Only active reasons can be chosen.
+    assert 'value="jaarafrekening"' in html
+
+
+def test_page_is_dutch_by_default_and_english_on_request(as_agent: Client) -> None:
+    case = case_of(contact())
+    url = reverse("workspace:case", kwargs={"case_id": case.pk})
+    dutch = as_agent.get(url).content.decode()
+    assert '<html lang="nl">' in dutch and "Wachtrij" in dutch
+    as_agent.post(reverse("workspace:set_language"), {"language": "en", "next": url})
+    english = as_agent.get(url).content.decode()
+    assert '<html lang="en">' in english and "Queue" in english
+
+
+def test_case_page_queries_do_not_grow_with_the_customer_history(
+    as_agent: Client, reasons: dict[str, ContactReason]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n: int) -> Case:
+        result = None
+        for i in range(n):
+            result = contact(
+                ("customer", "I am fed up, this is the third time I call."),
+                ("agent", "What is your customer number?"),
+                channel="phone" if i % 2 else "chat",
+                reason_code="storing" if i % 3 else "jaarafrekening",
+                language="en",
+            )
+            case = case_of(result)
+            if i % 2:
+                case_close(
+                    case=case, reason_code="storing", resolution="Ok", summary="", actor=None
+                )
+        assert result is not None
+        return case_of(result)
+
+    def count(case: Case) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page(as_agent, case)
+        return len(captured)
+
+    few = count(add(2))
+    many = count(add(10))
+    assert few == many

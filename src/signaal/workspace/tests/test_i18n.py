@@ -1,0 +1,24 @@
+"""The nl and en catalogues are complete: every message a person reads has a translation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_catalogue_is_complete(language: str) -> None:
+    po = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    assert (LOCALE / language / "LC_MESSAGES" / "django.mo").exists(), "run compilemessages"
+    entries = po.split("\n\n")[1:]
+    untranslated = [
+        e
+        for e in entries
+        if not e.startswith("#~")
+        and (re.search(r'^msgstr(\[\d\])? ""\n(?!")', e + "\n", flags=re.M) or "#, fuzzy" in e)
+    ]
+    assert not untranslated, "\n\n".join(untranslated[:5])
