@@ -59,6 +59,7 @@ class DemoLogin:
     role: str
     name: str
     created: bool
+    demo_password: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +191,11 @@ def _users_ensure(
                 user.save(update_fields=["is_staff", "is_superuser"])
         users[spec["key"]] = user
         if spec.get("login"):
-            logins.append(DemoLogin(user.username, spec["role"], user.display_name, made))
+            # An existing user whose password was changed keeps it; only the demo one is shown.
+            demo_password = made or user.check_password(setup["password"])
+            logins.append(
+                DemoLogin(user.username, spec["role"], user.display_name, made, demo_password)
+            )
     return logins, users
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "signaal.privacy",
     "signaal.integrations",
     "signaal.workspace",
+    "signaal.demo",
     "signaal.web",
 ]
 

@@ -23,7 +23,6 @@ from signaal.cases.models import (
 )
 from signaal.cases.norms import AMSTERDAM
 from signaal.customers.models import Customer
-from signaal.demo.management.commands.load_demo import Command as LoadDemo
 from signaal.demo.services import (
     DemoDataError,
     demo_load,
@@ -107,20 +106,33 @@ def test_existing_user_and_reference_data_are_left_alone() -> None:
     result = demo_load(now=NOW)
     admin = User.objects.get(username="admin")
     assert admin.check_password("the-real-one") and not admin.is_superuser
-    assert [login.created for login in result.logins if login.username == "admin"] == [False]
+    admin_login = next(login for login in result.logins if login.username == "admin")
+    assert not admin_login.created and not admin_login.demo_password
     assert ChannelNorm.objects.count() == 1
 
 
-def test_command_prints_logins_then_a_note() -> None:
+def test_command_prints_logins_every_time() -> None:
+    # By name, as `make run` calls it: the demo app must be installed for that.
     out = StringIO()
-    call_command(LoadDemo(), stdout=out)
+    call_command("load_demo", stdout=out)
     text = out.getvalue()
     for name in ("agent", "coach", "manager", "admin", "signaal-demo"):
         assert name in text
     out = StringIO()
-    call_command(LoadDemo(), stdout=out)
+    call_command("load_demo", stdout=out)
     assert "already loaded" in out.getvalue()
-    assert "signaal-demo" not in out.getvalue()
+    assert "signaal-demo" in out.getvalue()
+
+
+def test_command_hides_a_changed_password() -> None:
+    call_command("load_demo", stdout=StringIO())
+    coach = User.objects.get(username="coach")
+    coach.set_password("a-private-one")
+    coach.save()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    line = next(line for line in out.getvalue().splitlines() if "coach" in line.split()[:1])
+    assert "signaal-demo" not in line and "own password" in line
 
 
 def test_times_are_relative_to_now() -> None:

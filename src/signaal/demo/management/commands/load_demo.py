@@ -23,17 +23,16 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         except DomainError as exc:
             raise CommandError(f"the demo data does not fit this database: {exc.message}") from None
-        names = ", ".join(login.username for login in result.logins)
         if result.already_loaded:
-            self.stdout.write(f"The demo data is already loaded; nothing added (log-ins: {names}).")
-            return
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo loaded: {result.interactions_created} contacts in "
-                f"{result.cases_created} cases of {result.customers} customers."
+            self.stdout.write("The demo data is already loaded; nothing added.")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo loaded: {result.interactions_created} contacts in "
+                    f"{result.cases_created} cases of {result.customers} customers."
+                )
             )
-        )
         self.stdout.write("Log in as:")
         for login in result.logins:
-            password = result.password if login.created else "(existing user: password unchanged)"
+            password = result.password if login.demo_password else "(own password)"
             self.stdout.write(f"  {login.username:<8} {password:<36} {login.role}: {login.name}")
