@@ -113,6 +113,8 @@ lexicon:
         ),
         ("lexicon:\n  - id: x\n    match: 'u moet'", "needs 'advice'"),
         ("signals:\n  worry:\n    patterns: ['@nope']", "unknown word set"),
+        # YAML would silently keep the second set; a pack author means neither to be lost.
+        ("sets:\n  a: [boos]\n  b: [moe]\n  a: [kwaad]", "'a' appears twice \\(line 4\\)"),
     ],
 )
 def test_bad_pack_files_raise_clear_errors(tmp_path: Path, text: str, message: str) -> None:

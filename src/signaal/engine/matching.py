@@ -84,10 +84,12 @@ class RuleMatcher:
         """All matches in ``doc``, negation marked, in order of position."""
         cache = self._cache
         hits: list[tuple[Rule, int, int]] = []
-        # Runs of spaces are tokens of their own in spaCy; patterns look through them.
+        # Runs of spaces are tokens of their own in spaCy; patterns look through them, and
+        # through a single line break (an e-mail wrapped at 72 characters is still one
+        # sentence). A blank line ends a paragraph, so it ends a sentence too.
         tokens: Sequence[Token] | Doc = doc
         if _SPACE_TOKENS.search(doc.text):
-            tokens = [t for t in doc if not t.is_space or "\n" in t.text]
+            tokens = [t for t in doc if not t.is_space or t.text.count("\n") > 1]
         for i, token in enumerate(tokens):
             found = cache.get(token.orth)
             if found is None:

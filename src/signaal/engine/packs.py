@@ -110,10 +110,33 @@ def load_pack(language: str, dirs: Iterable[Path]) -> Pack:
     return state.build(language, tuple(sources))
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key twice in one mapping (YAML would keep the last)."""
+
+
+def _mapping_unique(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)
+        if isinstance(key, str | int) and key in seen:
+            line = key_node.start_mark.line + 1
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} appears twice (line {line})", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _mapping_unique,
+)
+
+
 def _read_yaml(path: Path) -> Mapping[str, Any]:
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"cannot read: {exc}", path=str(path)) from None
     except yaml.YAMLError as exc:
