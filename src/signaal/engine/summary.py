@@ -12,6 +12,12 @@ from collections.abc import Sequence
 from .model import Analysis, Behaviour, Signal, Summary, Turn
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# A blank line ends a sentence; a single line break is an e-mail wrapped at a fixed width.
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n[ \t]*\n")
+# An initial or a common abbreviation right before a full stop.
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:dhr|mevr|mw|mr|mrs|ms|dr|nr|bijv|bv|ca|evt|o\.a|i\.p\.v|z\.s\.m|St))$"
+)
 _MAX_SENTENCE = 220
 # The signals that best say what a conversation is about, strongest first.
 _TOPIC_ORDER = (
@@ -52,7 +58,7 @@ def summarize(analysis: Analysis) -> Summary:
     """Who contacted, about what, and what was agreed, in the conversation's own sentences."""
     labels = _LABELS.get(analysis.language, _LABELS["nl"])
     turns = {t.index: t for t in analysis.turns}
-    who = _who(analysis.signals, turns)
+    who = _who(analysis.signals, turns, analysis.language)
     what = _what(analysis.signals, analysis.turns)
     agreed = _agreed(analysis.behaviours, turns)
     parts = [f"{labels['who']}: {(who or labels['customer']).rstrip('.!?')}."]
@@ -65,10 +71,14 @@ def summarize(analysis: Analysis) -> Summary:
 
 def _sentence_at(text: str, offset: int) -> str:
     """The sentence of ``text`` around character ``offset``, trimmed to a readable length."""
-    for m in _SENTENCE.finditer(text):
-        if m.start() <= offset < max(m.end(), m.start() + 1):
-            return _trim(m.group())
-    return _trim(text)
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith(".") and _ABBREVIATION.search(text, 0, m.start()):
+            continue  # "mevrouw J. van Dam", "dhr. Willems": no end of a sentence
+        if m.end() > offset:
+            return _trim(text[start : m.end()])
+        start = m.end()
+    return _trim(text[start:])
 
 
 def _trim(sentence: str) -> str:
@@ -78,10 +88,80 @@ def _trim(sentence: str) -> str:
     return sentence
 
 
-def _who(signals: Sequence[Signal], turns: dict[int, Turn]) -> str | None:
-    for s in signals:
-        if s.type == "third_party" and s.strength == "explicit":
-            return _sentence_at(turns[s.turn].text, s.span[0])
+# A name: capitalised words on one line, with the Dutch infixes between them ("Van Dam").
+_INFIX = r"(?:(?:van|de|der|den|het|ter|ten|te|la|le|el|al|da|di|du)[ \t]+)*"
+_NAME = (
+    r"((?:(?:mevrouw|meneer|mevr\.|mw\.|dhr\.|Mr\.|Mrs\.|Ms\.|Miss)[ \t]+)?"
+    + _INFIX
+    + r"[A-Z][\w'’-]+(?:[ \t]+"
+    + _INFIX
+    + r"[A-Z][\w'’-]+){0,3})"
+)
+_GREETING = (
+    r"(?i:(?:goede(?:morgen|middag|navond)|hallo|hoi|dag|ja|hai|hey|hi|hello|yes)\b[\s,!.]*)*"
+)
+# How a caller introduces themselves: at the start of a turn after a greeting ("Goedemorgen,
+# met Marieke Verhoeven"), or anywhere with "mijn naam is". "ik heb met Fatima gesproken"
+# names the agent, so "met" counts only at the start.
+_INTRO = {
+    "nl": re.compile(
+        r"^\W*"
+        + _GREETING
+        + r"(?i:(?:u spreekt |je spreekt )?met)[ \t]+"
+        + _NAME
+        + r"|(?i:mijn naam is|ik heet)[ \t]+"
+        + _NAME
+    ),
+    "en": re.compile(
+        r"^\W*"
+        + _GREETING
+        + r"(?i:this is|it's|it is|i'm|i am)[ \t]+"
+        + _NAME
+        + r"|(?i:my name is|my name's)[ \t]+"
+        + _NAME
+    ),
+}
+# A written message signed off: a closing line, then the name on the next line.
+_SIGN_OFF = re.compile(
+    r"(?i:groet(?:en)?|groetjes|regards|best wishes|thanks|thank you|cheers|sincerely|"
+    r"hoogachtend|dank u wel|bedankt)[,!.]*[ \t]*\n+[ \t]*" + _NAME + r"[ \t]*(?:,[^\n]*)?(?:\n|$)"
+)
+# Words that follow "met" in a greeting but are no name ("met vriendelijke groet").
+_NOT_A_NAME = frozenset(
+    {"vriendelijke", "hartelijke", "Vriendelijke", "Hartelijke", "Dank", "Groet", "Hallo"}
+)
+
+
+def _who(signals: Sequence[Signal], turns: dict[int, Turn], language: str) -> str | None:
+    """The customer's name as they gave it, and for whom they contact, in their own words."""
+    name = _customer_name(turns, language)
+    on_behalf = next(
+        (
+            _sentence_at(turns[s.turn].text, s.span[0])
+            for s in signals
+            # Acting for someone else; not a child in the background or a partner in passing.
+            if s.type == "third_party" and s.pattern.startswith("third_party.on_behalf")
+        ),
+        None,
+    )
+    if name and on_behalf:
+        return f"{name} ({on_behalf.rstrip('.!?')})"
+    return name or on_behalf
+
+
+def _customer_name(turns: dict[int, Turn], language: str) -> str | None:
+    customer = [t for _, t in sorted(turns.items()) if t.speaker == "customer"][:3]
+    intro = _INTRO.get(language, _INTRO["nl"])
+    for turn in customer:
+        # Only the opening words of a turn: "ik heb gesproken met Fatima" names the agent.
+        m = intro.search(turn.text[:200])
+        name = m and (m.group(1) or m.group(2))
+        if name and name.split()[0] not in _NOT_A_NAME:
+            return name.rstrip(".,!?")
+    for turn in customer:
+        m = _SIGN_OFF.search(turn.text)
+        if m and m.group(1).split()[0] not in _NOT_A_NAME:
+            return m.group(1).rstrip(".,!?")
     return None
 
 
