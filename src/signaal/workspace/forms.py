@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from signaal.accounts.models import Team
@@ -23,13 +24,14 @@ _LANGUAGE_CHOICES = [(code, code) for code in LANGUAGES]
 
 
 def _open_status_choices() -> list[tuple[str, str]]:
+    # capfirst, not str.capitalize(), which lowers the rest: "WhatsApp" became "Whatsapp".
     labels = dict(Case.Status.choices)
-    return [(s, str(labels[s]).capitalize()) for s in OPEN_STATUSES]
+    return [(s, capfirst(str(labels[s]))) for s in OPEN_STATUSES]
 
 
 def _reply_channel_choices() -> list[tuple[str, str]]:
     labels = dict(Channel.choices)
-    return [(c, str(labels[c]).capitalize()) for c in REPLY_CHANNELS]
+    return [(c, capfirst(str(labels[c]))) for c in REPLY_CHANNELS]
 
 
 def _choice(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -49,7 +51,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        channels = [(c.value, str(c.label).capitalize()) for c in Channel]
+        channels = [(c.value, capfirst(str(c.label))) for c in Channel]
         _choice(self, "channel").choices = [("", _("All channels")), *channels]
         _choice(self, "status").choices = [("", _("All open")), *_open_status_choices()]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
@@ -132,6 +133,18 @@ def test_page_is_dutch_by_default_and_english_on_request(as_agent: Client) -> No
     as_agent.post(reverse("workspace:set_language"), {"language": "en", "next": url})
     english = as_agent.get(url).content.decode()
     assert '<html lang="en">' in english and "Queue" in english
+
+
+def test_pages_name_their_icon_so_the_browser_does_not_ask_for_favicon_ico(
+    client: Client, as_agent: Client
+) -> None:
+    # Regression: every page load ended in a 404 for /favicon.ico (seen in the browser test).
+    case = case_of(contact())
+    for html in (page(as_agent, case), as_agent.get(reverse("workspace:queue")).content.decode()):
+        assert '<link rel="icon" href="/static/signaal/favicon.svg"' in html
+    as_agent.logout()
+    assert '<link rel="icon"' in client.get(reverse("login")).content.decode()
+    assert (finders.find("signaal/favicon.svg") or "").endswith("favicon.svg")
 
 
 def test_case_page_queries_do_not_grow_with_the_customer_history(

@@ -113,6 +113,23 @@ def test_composer_asks_for_hints_as_the_agent_types(as_agent: Client) -> None:
     assert '<label for="reply-text">' in html
 
 
+def test_language_advice_is_a_named_region(as_agent: Client) -> None:
+    # Regression: the name sat on a plain <div>, where ARIA does not allow one (no role).
+    case = case_of(contact())
+    html = as_agent.get(url("case", case)).content.decode()
+    assert 'role="region" aria-label="Taaladvies"' in html
+
+
+def test_channel_names_keep_their_capitals_in_the_composer_and_close_form(
+    as_agent: Client,
+) -> None:
+    # Regression: str.capitalize() turned "WhatsApp" into "Whatsapp" in the select boxes.
+    case = case_of(contact())
+    html = as_agent.get(url("case", case)).content.decode()
+    assert '<option value="whatsapp">WhatsApp</option>' in html
+    assert "Whatsapp" not in html
+
+
 # --- reply ----------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 
@@ -22,3 +23,17 @@ def test_catalogue_is_complete(language: str) -> None:
         and (re.search(r'^msgstr(\[\d\])? ""\n(?!")', e + "\n", flags=re.M) or "#, fuzzy" in e)
     ]
     assert not untranslated, "\n\n".join(untranslated[:5])
+
+
+@pytest.mark.parametrize(
+    ("message", "dutch"),
+    [
+        # What an agent says on the floor: a customer asks for a "medewerker", not a "mens".
+        ("Asks for a person", "Wil een medewerker spreken"),
+        # The same words as the missed-signal lines next to it ("niemand is er nog op ingegaan").
+        ("Not answered yet", "Nog niet op ingegaan"),
+    ],
+)
+def test_dutch_wording_in_the_agent_register(message: str, dutch: str) -> None:
+    with translation.override("nl"):
+        assert translation.gettext(message) == dutch

@@ -55,6 +55,13 @@ def test_overdue_clock_is_marked(as_agent: Client) -> None:
     assert "clock-overdue" in content
 
 
+def test_channel_filter_keeps_the_capitals_of_channel_names(as_agent: Client) -> None:
+    # Regression: str.capitalize() turned "WhatsApp" into "Whatsapp".
+    html = as_agent.get(QUEUE).content.decode()
+    assert '<option value="whatsapp">WhatsApp</option>' in html
+    assert "Whatsapp" not in html
+
+
 def test_filters_by_team_channel_status_and_mine(
     as_agent: Client, agent: User, first_line: Team
 ) -> None:

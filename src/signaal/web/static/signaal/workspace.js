@@ -139,7 +139,8 @@
     event.preventDefault();
     details.open = true;
     details.scrollIntoView({ block: "start" });
-    var first = details.querySelector("select, input, textarea");
+    // The form starts with hidden inputs (CSRF token, language), which cannot take the focus.
+    var first = details.querySelector("select, textarea, input:not([type=hidden])");
     if (first) first.focus();
   });
 
