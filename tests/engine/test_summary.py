@@ -85,3 +85,14 @@ def test_what_and_agreed_are_own_sentences(listener: Listener) -> None:
     )
     assert summary.what == "Ik kan de rekening van deze maand niet betalen."
     assert summary.agreed is not None and "u krijgt morgen een mail" in summary.agreed
+
+
+def test_the_on_behalf_sentence_is_not_also_the_question(listener: Listener) -> None:
+    form = (
+        "Hierbij de machtiging voor mijn vader, dhr. K. Smit (klantnummer 4411).\n"
+        "Ik heb hem als bijlage meegestuurd. Kunt u laten weten of het zo in orde is?\n\n"
+        "Groet,\nLotte Smit"
+    )
+    summary = _summary(listener, ("customer", form))
+    assert summary.who is not None and summary.who.startswith("Lotte Smit (Hierbij")
+    assert summary.what == "Kunt u laten weten of het zo in orde is?"

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from .model import Analysis, Behaviour, Signal, Summary, Turn
 
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A blank line ends a sentence; a single line break is an e-mail wrapped at a fixed width.
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n[ \t]*\n")
 # An initial or a common abbreviation right before a full stop.
@@ -59,7 +58,8 @@ def summarize(analysis: Analysis) -> Summary:
     labels = _LABELS.get(analysis.language, _LABELS["nl"])
     turns = {t.index: t for t in analysis.turns}
     who = _who(analysis.signals, turns, analysis.language)
-    what = _what(analysis.signals, analysis.turns)
+    # The sentence that says for whom the customer acts is not also the question.
+    what = _what(analysis.signals, analysis.turns, skip=who or "")
     agreed = _agreed(analysis.behaviours, turns)
     parts = [f"{labels['who']}: {(who or labels['customer']).rstrip('.!?')}."]
     if what:
@@ -69,16 +69,27 @@ def summarize(analysis: Analysis) -> Summary:
     return Summary(who=who, what=what, agreed=agreed, text=" ".join(parts))
 
 
-def _sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` around character ``offset``, trimmed to a readable length."""
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where the sentences of ``text`` start and end."""
+    spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.group().startswith(".") and _ABBREVIATION.search(text, 0, m.start()):
             continue  # "mevrouw J. van Dam", "dhr. Willems": no end of a sentence
-        if m.end() > offset:
-            return _trim(text[start : m.end()])
+        if text[start : m.end()].strip():
+            spans.append((start, m.end()))
         start = m.end()
-    return _trim(text[start:])
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` around character ``offset``, trimmed to a readable length."""
+    for start, end in _sentence_spans(text):
+        if offset < end:
+            return _trim(text[start:end])
+    return _trim(text)
 
 
 def _trim(sentence: str) -> str:
@@ -165,24 +176,26 @@ def _customer_name(turns: dict[int, Turn], language: str) -> str | None:
     return None
 
 
-def _what(signals: Sequence[Signal], turns: Sequence[Turn]) -> str | None:
+def _what(signals: Sequence[Signal], turns: Sequence[Turn], *, skip: str = "") -> str | None:
     ranked = sorted(
         (s for s in signals if s.type in _TOPIC_ORDER),
         key=lambda s: (s.strength != "explicit", _TOPIC_ORDER.index(s.type), s.turn),
     )
     by_index = {t.index: t for t in turns}
-    if ranked:
-        first = ranked[0]
-        return _sentence_at(by_index[first.turn].text, first.span[0])
-    # No signal: the customer's first sentence that asks or tells something of substance.
-    for turn in turns:
-        if turn.speaker != "customer":
-            continue
-        sentences = [m.group() for m in _SENTENCE.finditer(turn.text)]
-        for sentence in sentences:
-            if "?" in sentence or len(sentence.split()) >= 6:
-                return _trim(sentence)
-    return None
+    for signal in ranked:
+        sentence = _sentence_at(by_index[signal.turn].text, signal.span[0])
+        if sentence.rstrip(".!?") not in skip:
+            return sentence
+    # No signal: the customer's first question, else the first sentence of substance.
+    sentences = [
+        _trim(turn.text[start:end])
+        for turn in turns
+        if turn.speaker == "customer"
+        for start, end in _sentence_spans(turn.text)
+    ]
+    sentences = [s for s in sentences if s and s.rstrip(".!?") not in skip]
+    question = next((s for s in sentences if s.endswith("?") and len(s.split()) >= 4), None)
+    return question or next((s for s in sentences if len(s.split()) >= 6), None)
 
 
 def _agreed(behaviours: Sequence[Behaviour], turns: dict[int, Turn]) -> str | None:
