@@ -10,7 +10,11 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from signaal.accounts.forms import ThrottledAdminAuthenticationForm
 from signaal.accounts.models import Team, User
+
+# The admin's log-in page is throttled like the workspace's.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 # ModelAdmin and ModelForm are generic only in django-stubs: without

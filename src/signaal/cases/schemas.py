@@ -3,43 +3,70 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from signaal.cases.models import Channel, Interaction
+from signaal.cases.models import Case, Channel, Interaction, Turn
 from signaal.customers.models import CustomerIdentifier
 
-Text = str
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; refuse it here (422) instead of failing at the database.
+    if "\x00" in value:
+        raise ValueError("text may not contain NUL (\\u0000) characters")
+    return value
+
+
+# Every string that comes in: no NUL characters (lone surrogates pydantic refuses itself).
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+def _sane_moment(value: dt.datetime) -> dt.datetime:
+    # In UTC: PostgreSQL refuses offsets beyond 15:59 that Python accepts (up to 23:59); and
+    # within years the database and the norm calendar can compute with.
+    try:
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("date out of range") from None
+    if not 1900 <= value.year <= 2999:
+        raise ValueError("date out of range (years 1900-2999)")
+    return value
+
+
+# Every moment that comes in: with or without a time zone (without: Europe/Amsterdam).
+Moment = Annotated[dt.datetime, AfterValidator(_sane_moment)]
 
 
 class IdentifierIn(Schema):
     kind: CustomerIdentifier.Kind
-    value: str = Field(min_length=1, max_length=255)
+    value: Text = Field(min_length=1, max_length=255)
 
 
 class CustomerIn(Schema):
-    name: str = Field(default="", max_length=200)
+    name: Text = Field(default="", max_length=200)
     identifiers: list[IdentifierIn] = Field(min_length=1, max_length=20)
 
 
 class TurnIn(Schema):
-    speaker: str = Field(max_length=20, description="customer, agent, bot or third_party")
-    text: str = Field(min_length=1, max_length=100_000)
+    speaker: Turn.Speaker = Field(description="who said or wrote it")
+    text: Text = Field(min_length=1, max_length=100_000)
     start: float | None = Field(default=None, ge=0, le=86_400)
-    sent_at: dt.datetime | None = None
+    sent_at: Moment | None = None
 
 
 class InteractionIn(Schema):
     channel: Channel
-    external_id: str | None = Field(default=None, max_length=255)
-    started_at: dt.datetime | None = None
+    external_id: Text | None = Field(default=None, max_length=255)
+    started_at: Moment | None = None
     customer: CustomerIn
-    subject: str = Field(default="", max_length=255)
-    thread_key: str = Field(default="", max_length=255)
-    reason: str = Field(default="", max_length=60)
+    subject: Text = Field(default="", max_length=255)
+    thread_key: Text = Field(default="", max_length=255)
+    reason: Text = Field(default="", max_length=60)
     direction: Interaction.Direction = Interaction.Direction.INBOUND
-    language: str = Field(default="", max_length=5)
+    language: Text = Field(default="", max_length=5)
     turns: list[TurnIn] = Field(min_length=1, max_length=5000)
 
 
@@ -111,16 +138,16 @@ class CaseOut(Schema):
 
 
 class AssignIn(Schema):
-    owner: str | None = Field(default=None, max_length=150, description="user name")
-    team: str | None = Field(default=None, max_length=100, description="team name")
+    owner: Text | None = Field(default=None, max_length=150, description="user name")
+    team: Text | None = Field(default=None, max_length=100, description="team name")
 
 
 class StatusIn(Schema):
-    status: str = Field(max_length=30)
+    status: Case.Status = Field(description="close a case with /close, not with this")
 
 
 class CloseIn(Schema):
-    reason: str = Field(min_length=1, max_length=60, description="contact reason code")
-    resolution: str = Field(min_length=1, max_length=5000)
-    summary: str = Field(default="", max_length=5000)
-    close_reason: str = Field(default="", max_length=120)
+    reason: Text = Field(min_length=1, max_length=60, description="contact reason code")
+    resolution: Text = Field(min_length=1, max_length=5000)
+    summary: Text = Field(default="", max_length=5000)
+    close_reason: Text = Field(default="", max_length=120)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Sequence
 
@@ -15,6 +16,7 @@ from signaal.errors import DomainError
 from signaal.integrations.models import ApiToken
 
 TOKEN_PREFIX = "sig_"
+_PREFIX_RE = re.compile(r"[0-9a-f]{8}")
 
 
 def _hash(secret: str) -> str:
@@ -46,9 +48,12 @@ def api_token_create(
 
 def api_token_check(secret: str) -> ApiToken | None:
     """The active token with this secret, or None; marks it as used."""
-    if not secret.startswith(TOKEN_PREFIX) or secret.count("_") < 2:
+    if not secret.isascii() or not secret.startswith(TOKEN_PREFIX) or secret.count("_") < 2:
         return None
     prefix = secret[len(TOKEN_PREFIX) :].split("_", 1)[0]
+    if not _PREFIX_RE.fullmatch(prefix):
+        # Not one of ours; also keeps NUL bytes and the like away from the database.
+        return None
     token = ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True).first()
     if token is None or not hmac.compare_digest(token.token_hash, _hash(secret)):
         return None

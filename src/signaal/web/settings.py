@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware (it picks the API's language): JSON errors and the body limit.
+    "signaal.web.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,9 +183,22 @@ STORAGES = {
     },
 }
 
-# Request size limits: the API accepts large transcripts, nothing larger.
+# Request size limits: the API accepts large transcripts, nothing larger. A body over the limit
+# gets a 413 JSON error under /api/ before anything reads it (web/middleware.py). Put the same
+# limit (or a bit more) in the reverse proxy, which can refuse it before it is uploaded at all.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("SIGNAAL_MAX_REQUEST_BYTES", 5 * 1024 * 1024))
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# API rate limit per token (or per logged-in person): "50/s", "600/min", "10000/h".
+# Counted in the cache, so shared by all processes when REDIS_URL is set.
+SIGNAAL_API_THROTTLE_RATE = os.environ.get("SIGNAAL_API_THROTTLE_RATE", "50/s")
+# Log-in form: after this many failed attempts for one user name from one address, further
+# attempts are refused for SIGNAAL_LOGIN_LOCKOUT_SECONDS (counted in the cache).
+SIGNAAL_LOGIN_MAX_FAILURES = int(os.environ.get("SIGNAAL_LOGIN_MAX_FAILURES", 5))
+SIGNAAL_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("SIGNAAL_LOGIN_LOCKOUT_SECONDS", 900))
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use the peer address).
+# The client address counts for log-in throttling; only trust what your own proxies add.
+SIGNAAL_PROXY_COUNT = int(os.environ.get("SIGNAAL_PROXY_COUNT", 0))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -199,6 +214,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a commitment for the whole domain that is hard to undo; it is a choice
+        # (SECURE_HSTS_PRELOAD=1), so not having made it is no deploy warning.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

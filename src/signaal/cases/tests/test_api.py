@@ -50,7 +50,7 @@ def test_ingest_is_idempotent(client: Client, tokens: dict[str, str]) -> None:
     assert Interaction.objects.count() == 1
 
 
-@pytest.mark.parametrize(("token_key", "status"), [(None, 401), ("read", 401), ("bogus", 401)])
+@pytest.mark.parametrize(("token_key", "status"), [(None, 401), ("read", 403), ("bogus", 401)])
 def test_ingest_needs_a_token_with_scope(
     client: Client, tokens: dict[str, str], token_key: str | None, status: int
 ) -> None:

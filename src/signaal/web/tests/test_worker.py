@@ -26,7 +26,8 @@ def test_inprocess_worker_runs_a_queued_analysis(tmp_path: Path) -> None:
         result = interaction_ingest(data=InteractionInput(
             channel="chat", identifiers=[("email", "a@example.nl")],
             turns=[TurnInput(speaker="customer", text="Ik bel namens mijn moeder.")]))
-        for _ in range(200):
+        # Loading the engine takes a few seconds, more on a busy machine: wait up to a minute.
+        for _ in range(1200):
             state = Interaction.objects.get(pk=result.interaction.pk).analysis_state
             if state != "pending":
                 break
