@@ -67,6 +67,20 @@ def test_written_opening_is_first_customer_message_and_first_reply() -> None:
     assert opening_turns(c, seconds=30) == (0, 1, 2, 3)
 
 
+def test_written_opening_leaves_out_what_the_customer_told_a_bot() -> None:
+    c = conv(
+        ("bot", "Waarmee kan ik helpen?", None),
+        ("customer", "mijn factuur", None),
+        ("bot", "Bedoel je: factuur bekijken?", None),
+        ("customer", "nee ik wil een mens", None),
+        ("agent", "Hoi, je spreekt met Sam.", None),
+        ("customer", "eindelijk", None),
+    )
+    assert opening_turns(c, seconds=30) == (0, 1, 4)
+    bot_only = conv(("customer", "a", None), ("bot", "b", None), ("customer", "c", None))
+    assert opening_turns(bot_only, seconds=30) == (0,)
+
+
 def test_opening_signals_in_order_without_duplicates() -> None:
     c = conv(("customer", "a", 1.0), ("customer", "b", 10.0), ("customer", "c", 40.0))
     signals = [
@@ -210,3 +224,27 @@ def test_whole_conversation_through_the_listener(listener: Listener) -> None:
     assert by_signal[3].reason == "echo:moederen" or by_signal[3].reason.startswith("echo:")
     for s in a.signals:
         assert a.turns[s.turn].text[s.span[0] : s.span[1]] == s.text
+
+
+def test_no_identification_first_after_a_neutral_request() -> None:
+    c = conv(
+        ("customer", "Ik wil mijn adres wijzigen.", None),
+        ("agent", "Natuurlijk. Wat is uw klantnummer?", None),
+    )
+    agent = {1: evidence(identity_request=(12, 33, "p"))}
+    assert find_identification_first(c.turns, agent, signal_turns=set()) is None
+    # The same question right after a signal skips past what the customer said.
+    b = find_identification_first(c.turns, agent, signal_turns={0})
+    assert b is not None and b.turn == 1
+
+
+def test_identification_first_judges_the_turn_before_each_question() -> None:
+    c = conv(
+        ("customer", "Ik wil iets vragen.", None),
+        ("agent", "Natuurlijk, vertel.", None),
+        ("customer", "Mijn vader is overleden.", None),
+        ("agent", "Wat is zijn klantnummer?", None),
+    )
+    agent = {1: evidence(), 3: evidence(identity_request=(0, 23, "p"))}
+    b = find_identification_first(c.turns, agent, signal_turns={2})
+    assert b is not None and b.turn == 3

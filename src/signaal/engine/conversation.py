@@ -3,7 +3,7 @@ whether the agent asked for identification before acknowledging anything."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import Behaviour, Conversation, LateDiscovery, Opening, Pickup, Signal, Turn
@@ -56,14 +56,23 @@ def opening_turns(conversation: Conversation, *, seconds: float) -> tuple[int, .
             if turn.start < seconds:
                 out.append(turn.index)
         return tuple(out)
+    # In writing: the first customer message (several messages in a row count as one) and the
+    # first agent reply to it. What the customer tells a bot in between is not the opening:
+    # the agent who takes over reads it, but it was not the first thing said.
     out = []
-    customer_spoke = False
+    phase = "before"  # before the customer wrote, in the first message, or after it
     for turn in turns:
-        out.append(turn.index)
-        if turn.speaker in CUSTOMER_SIDE:
-            customer_spoke = True
-        elif turn.speaker == "agent" and customer_spoke:
-            break
+        if phase == "before":
+            out.append(turn.index)
+            if turn.speaker in CUSTOMER_SIDE:
+                phase = "first"
+        elif phase == "first" and turn.speaker in CUSTOMER_SIDE:
+            out.append(turn.index)
+        else:
+            phase = "after"
+            if turn.speaker == "agent":
+                out.append(turn.index)
+                break
     return tuple(out)
 
 
@@ -148,17 +157,28 @@ def find_late_discoveries(signals: Sequence[Signal], opening: Opening) -> tuple[
 
 
 def find_identification_first(
-    turns: Sequence[Turn], agent: Mapping[int, AgentTurnEvidence]
+    turns: Sequence[Turn],
+    agent: Mapping[int, AgentTurnEvidence],
+    signal_turns: Collection[int] | None = None,
 ) -> Behaviour | None:
-    """The agent turn that asked for identification before acknowledging anything said."""
-    customer_spoke = False
+    """The agent turn that asked for identification while the customer's words went unheard.
+
+    It counts when the customer's turn just before carried a signal (``signal_turns``; every
+    customer turn when not given) and the agent acknowledged nothing before asking. Asking for
+    a customer number after a neutral request ("Natuurlijk. Wat is uw klantnummer?") is fine.
+    """
+    heard = False  # a signal in the customer's words since the agent last spoke
     for turn in turns:
         if turn.speaker in CUSTOMER_SIDE:
-            customer_spoke = True
-        if turn.speaker != "agent" or not customer_spoke:
-            # Before the customer has said anything there is nothing to acknowledge yet.
+            heard = heard or signal_turns is None or turn.index in signal_turns
+            continue
+        if turn.speaker != "agent":
             continue
         ev = agent[turn.index]
+        if not heard:
+            # Before the customer said anything to listen to there is nothing to skip past.
+            continue
+        heard = False
         request = ev.identity_request
         if request is not None:
             start, end, pattern = request
