@@ -109,6 +109,9 @@ class Case(models.Model):
             models.Index(fields=["status", "due_at"], name="case_status_due"),
             models.Index(fields=["team", "status", "due_at"], name="case_team_status_due"),
             models.Index(fields=["channel", "status", "due_at"], name="case_channel_status_due"),
+            # An agent's scope is "own, team's or unrouted": without the status next to the owner,
+            # every closed case an agent ever owned is read to find the few open ones.
+            models.Index(fields=["owner", "status", "due_at"], name="case_owner_status_due"),
             models.Index(fields=["customer", "reason", "status"], name="case_customer_reason"),
             models.Index(fields=["thread_key"], name="case_thread_key"),
         ]

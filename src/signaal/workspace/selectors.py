@@ -26,8 +26,12 @@ from signaal.workspace.labels import signal_label
 logger = logging.getLogger(__name__)
 
 QUEUE_PAGE_SIZE = 25
-# The newest interactions a case page shows of a customer's history; older ones are summarised.
-TIMELINE_LIMIT = 300
+# A case page shows the current case's interactions (its newest CURRENT_CASE_LIMIT) and the
+# newest TIMELINE_LIMIT interactions of the customer's other cases; the rest is counted, not
+# shown. Rendering is what a long history costs: 300 interactions made a page of 1 MB and half
+# a second (docs/benchmarks.md, Platform).
+TIMELINE_LIMIT = 30
+CURRENT_CASE_LIMIT = 100
 SNIPPET_CHARS = 160
 DRAFT_MAX_CHARS = 5000
 OPEN_STATUSES: tuple[str, ...] = tuple(s for s in Case.Status.values if s != Case.Status.CLOSED)
@@ -141,18 +145,9 @@ class QueuePage:
 
 
 def queue_cases(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
-    """Open cases ``user`` may see, soonest due first, with what a queue row shows."""
-    latest_customer_words = (
-        Turn.objects.filter(interaction__case=OuterRef("pk"), speaker=Turn.Speaker.CUSTOMER)
-        .order_by("-interaction__started_at", "-interaction_id", "-index")
-        .values("text")[:1]
-    )
-    queryset = (
-        cases_visible(user=user)
-        .filter(status__in=OPEN_STATUSES)
-        .select_related("customer", "reason", "owner", "team")
-        .annotate(snippet=Substr(Subquery(latest_customer_words), 1, SNIPPET_CHARS))
-    )
+    """Open cases ``user`` may see, soonest due first (the bare rows: ``queue_page`` adds what a
+    queue row shows to one page of them)."""
+    queryset = cases_visible(user=user).filter(status__in=OPEN_STATUSES)
     if filters.team_id is not None:
         queryset = queryset.filter(team_id=filters.team_id)
     if filters.channel:
@@ -162,6 +157,26 @@ def queue_cases(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
     if filters.mine:
         queryset = queryset.filter(owner_id=user.pk)
     return queryset.order_by(F("due_at").asc(nulls_last=True), "-priority", "opened_at", "pk")
+
+
+def queue_rows(*, case_ids: Sequence[int]) -> list[Case]:
+    """The cases of one queue page, in the order of ``case_ids``, with the customer's latest words.
+
+    Joined and annotated for these few ids only: done on the whole queue before sorting, the
+    snippet subquery and the joins would run for every open case (see docs/benchmarks.md).
+    """
+    latest_customer_words = (
+        Turn.objects.filter(interaction__case=OuterRef("pk"), speaker=Turn.Speaker.CUSTOMER)
+        .order_by("-interaction__started_at", "-interaction_id", "-index")
+        .values("text")[:1]
+    )
+    rows = (
+        Case.objects.filter(pk__in=case_ids)
+        .select_related("customer", "reason", "owner", "team")
+        .annotate(snippet=Substr(Subquery(latest_customer_words), 1, SNIPPET_CHARS))
+    )
+    position = {pk: i for i, pk in enumerate(case_ids)}
+    return sorted(rows, key=lambda c: position[c.pk])
 
 
 def signal_badges(*, case_ids: Sequence[int]) -> dict[int, tuple[SignalBadge, ...]]:
@@ -193,8 +208,12 @@ def signal_badges(*, case_ids: Sequence[int]) -> dict[int, tuple[SignalBadge, ..
 
 def queue_page(*, user: User, filters: QueueFilters, page_number: str | int | None) -> QueuePage:
     """One page of the queue, in a fixed number of queries whatever the page holds."""
-    page = Paginator(queue_cases(user=user, filters=filters), QUEUE_PAGE_SIZE).get_page(page_number)
-    cases = list(page.object_list)
+    # The page is chosen on the bare rows (only the id is read), then completed for its 25 cases.
+    page = Paginator(queue_cases(user=user, filters=filters).only("pk"), QUEUE_PAGE_SIZE).get_page(
+        page_number
+    )
+    cases = queue_rows(case_ids=[c.pk for c in page.object_list])
+    page.object_list = cases
     badges = signal_badges(case_ids=[c.pk for c in cases])
     return QueuePage(
         rows=tuple(QueueRow(case=c, signals=badges.get(c.pk, ())) for c in cases), page=page
@@ -348,22 +367,35 @@ def _interaction_view(interaction: Interaction, current_case_id: int) -> Interac
 def customer_story(*, case: Case) -> tuple[tuple[CaseStory, ...], int]:
     """The customer's interactions across channels and cases, oldest first, grouped by case.
 
-    Returns the story and how many older interactions were left out (beyond TIMELINE_LIMIT).
+    Shows the current case (up to CURRENT_CASE_LIMIT interactions) and the newest
+    TIMELINE_LIMIT interactions of the other cases; returns the story and how many
+    interactions were left out.
     """
-    interactions = (
-        Interaction.objects.filter(customer_id=case.customer_id)
+    newest_first = ("-started_at", "-id")
+    # Two small index-only reads choose the ids; one "id IN (a OR b subquery)" instead made
+    # PostgreSQL scan all interactions (100 ms at 200,000 of them).
+    shown = [
+        *Interaction.objects.filter(case_id=case.pk)
+        .order_by(*newest_first)
+        .values_list("pk", flat=True)[:CURRENT_CASE_LIMIT],
+        *Interaction.objects.filter(customer_id=case.customer_id)
+        .exclude(case_id=case.pk)
+        .order_by(*newest_first)
+        .values_list("pk", flat=True)[:TIMELINE_LIMIT],
+    ]
+    newest = list(
+        Interaction.objects.filter(pk__in=shown)
         .select_related("case", "case__reason", "case__owner", "author")
         .prefetch_related(
             Prefetch("turns", queryset=Turn.objects.order_by("index")),
             Prefetch("signals", queryset=DetectedSignal.objects.order_by("turn_id", "span_start")),
         )
-        .order_by("-started_at", "-id")
+        .order_by(*newest_first)
     )
-    newest = list(interactions[: TIMELINE_LIMIT + 1])
     hidden = 0
-    if len(newest) > TIMELINE_LIMIT:
-        newest = newest[:TIMELINE_LIMIT]
-        hidden = Interaction.objects.filter(customer_id=case.customer_id).count() - TIMELINE_LIMIT
+    in_current = sum(1 for i in newest if i.case_id == case.pk)
+    if in_current == CURRENT_CASE_LIMIT or len(newest) - in_current == TIMELINE_LIMIT:
+        hidden = Interaction.objects.filter(customer_id=case.customer_id).count() - len(newest)
     by_case: dict[int, list[InteractionView]] = {}
     cases: dict[int, Case] = {}
     # Oldest first; a case takes its place in the story at its first interaction.

@@ -179,3 +179,30 @@ def test_case_page_queries_do_not_grow_with_the_customer_history(
     few = count(add(2))
     many = count(add(10))
     assert few == many
+
+
+def test_an_old_case_of_a_busy_customer_shows_its_own_contacts(
+    as_agent: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before, the page showed only the customer's newest contacts overall, so an older case of
+    # a customer with many later contacts showed none of its own.
+    from signaal.workspace import selectors
+
+    monkeypatch.setattr(selectors, "TIMELINE_LIMIT", 3)
+    old = case_of(
+        contact(
+            ("customer", "Mijn oude vraag over de meterkast."),
+            thread_key="oud",
+            started_at=WHEN - dt.timedelta(days=60),
+        )
+    )
+    for day in range(6):
+        contact(
+            ("customer", f"Nieuwe vraag nummer {day}."),
+            thread_key=f"nieuw-{day}",
+            started_at=WHEN + dt.timedelta(days=day),
+        )
+    html = page(as_agent, old)
+    assert "Mijn oude vraag over de meterkast." in html
+    assert "Nieuwe vraag nummer 5." in html  # the newest of the other cases
+    assert "Nieuwe vraag nummer 0." not in html  # beyond the limit: counted, not shown
