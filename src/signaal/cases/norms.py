@@ -72,11 +72,16 @@ class NormCalendar:
         return dt.datetime.combine(day, self.hours[day.weekday()][1], tzinfo=AMSTERDAM)
 
 
-def _dutch_holidays(year: int) -> holidays.HolidayBase:
-    return _HOLIDAYS.setdefault(year, holidays.country_holidays("NL", years=year))
+def _dutch_holidays(year: int) -> frozenset[dt.date]:
+    # Built once per year and process: building them takes ~0.3 ms (``setdefault`` used to
+    # build them on every call, for every day a due time looked at).
+    found = _HOLIDAYS.get(year)
+    if found is None:
+        found = _HOLIDAYS[year] = frozenset(holidays.country_holidays("NL", years=year))
+    return found
 
 
-_HOLIDAYS: dict[int, holidays.HolidayBase] = {}
+_HOLIDAYS: dict[int, frozenset[dt.date]] = {}
 
 
 def due_at(channel: str, received: dt.datetime, calendar: NormCalendar) -> dt.datetime:

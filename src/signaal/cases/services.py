@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from signaal.accounts.models import Team, User
+from signaal.assist.models import DetectedBehaviour, DetectedSignal
+from signaal.assist.services import analysis_run, analysis_store
 from signaal.cases.models import Case, Channel, ContactReason, Interaction, Turn
 from signaal.cases.norms import due_at
-from signaal.cases.selectors import norm_calendar
+from signaal.cases.selectors import reference_data
 from signaal.customers.services import customer_resolve
+from signaal.engine.model import Analysis
 from signaal.errors import Conflict, DomainError
 from signaal.privacy.services import audit_record
 
@@ -52,11 +56,19 @@ class InteractionInput:
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    """What ingest did: the interaction, and whether it (and its case) are new."""
+    """What ingest did: the interaction, and whether it (and its case) are new.
+
+    ``turns``, ``signals`` and ``behaviours`` are the interaction's rows in the order the API
+    shows them, so the response needs no query to read back what was just written (empty
+    signals and behaviours while the analysis runs in the background).
+    """
 
     interaction: Interaction
     created: bool
     case_created: bool
+    turns: list[Turn] = field(default_factory=list)
+    signals: list[DetectedSignal] = field(default_factory=list)
+    behaviours: list[DetectedBehaviour] = field(default_factory=list)
 
 
 def _validate(data: InteractionInput) -> None:
@@ -84,85 +96,134 @@ def _validate(data: InteractionInput) -> None:
         raise DomainError("at least one customer identifier is needed")
 
 
-def _open_case(customer_id: int, data: InteractionInput) -> Case | None:
-    open_cases = Case.objects.filter(customer_id=customer_id).exclude(status=Case.Status.CLOSED)
+def _open_case(customer_id: int, data: InteractionInput, reason_id: int | None) -> Case | None:
+    """The customer's open case with this thread key, else with this contact reason: one query."""
+    match = Q()
     if data.thread_key:
-        found = open_cases.filter(thread_key=data.thread_key).order_by("-opened_at").first()
-        if found:
-            return found
-    if data.reason_code:
-        return open_cases.filter(reason__code=data.reason_code).order_by("-opened_at").first()
+        match |= Q(thread_key=data.thread_key)
+    if reason_id is not None:
+        match |= Q(reason_id=reason_id)
+    if not match:
+        return None
+    candidates = list(
+        Case.objects.filter(match, customer_id=customer_id)
+        .exclude(status=Case.Status.CLOSED)
+        .order_by("-opened_at", "-id")
+    )
+    if data.thread_key:
+        for case in candidates:
+            if case.thread_key == data.thread_key:
+                return case
+    if reason_id is not None:
+        for case in candidates:
+            if case.reason_id == reason_id:
+                return case
     return None
 
 
-@transaction.atomic
+def _existing(data: InteractionInput) -> IngestResult | None:
+    """The interaction already stored under this channel and external id, with its rows."""
+    existing = (
+        Interaction.objects.filter(channel=data.channel, external_id=data.external_id)
+        .prefetch_related("turns", "signals", "behaviours")
+        .first()
+    )
+    if existing is None:
+        return None
+    return IngestResult(
+        existing,
+        created=False,
+        case_created=False,
+        turns=list(existing.turns.all()),
+        signals=list(existing.signals.all()),
+        behaviours=list(existing.behaviours.all()),
+    )
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # As the database gives it back, so the response shows what a later read shows.
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment.astimezone(dt.UTC)
+
+
 def interaction_ingest(
     *, data: InteractionInput, actor: User | None = None, integration: str = ""
 ) -> IngestResult:
     """Store a contact from any channel: match the customer, attach to a case, analyse.
 
-    Idempotent: the same channel and external id store one interaction.
+    Idempotent: the same channel and external id store one interaction. That is left to the
+    unique constraint (a second request, even a simultaneous one, fails on its insert, rolls
+    back everything it did and returns the stored interaction), so a new contact costs no
+    look-up. A small interaction is analysed here, before the transaction, so that it is
+    written once with its analysis; a large one is analysed in the background after commit.
     """
     _validate(data)
-    if data.external_id:
-        existing = Interaction.objects.filter(
-            channel=data.channel, external_id=data.external_id
-        ).first()
-        if existing:
-            return IngestResult(existing, created=False, case_created=False)
-    now = timezone.now()
-    started = data.started_at or now
+    started = _utc(data.started_at or timezone.now())
+    interaction = Interaction(
+        channel=data.channel,
+        direction=data.direction,
+        external_id=data.external_id or None,
+        subject=data.subject[:255],
+        started_at=started,
+        language=data.language,
+        author=actor,
+    )
+    turns = [
+        Turn(index=i, speaker=t.speaker, text=t.text, start=t.start, sent_at=t.sent_at)
+        for i, t in enumerate(data.turns)
+    ]
+    analysis = None
+    if sum(len(t.text) for t in data.turns) <= settings.SIGNAAL_INLINE_ANALYSIS_MAX_CHARS:
+        analysis = analysis_run(interaction=interaction, turns=turns)
+    try:
+        with transaction.atomic():
+            return _store(data, interaction, turns, analysis, actor, integration)
+    except IntegrityError:
+        # The same channel and external id arrived before (or at the same moment): the
+        # interaction's unique constraint refused this one and everything it did is undone.
+        found = _existing(data) if data.external_id else None
+        if found is None:
+            raise
+        return found
+
+
+def _store(
+    data: InteractionInput,
+    interaction: Interaction,
+    turns: list[Turn],
+    analysis: Analysis | None,
+    actor: User | None,
+    integration: str,
+) -> IngestResult:
     customer = customer_resolve(
         identifiers=data.identifiers, name=data.customer_name, language=data.language or "nl"
     )
-    case = _open_case(customer.pk, data)
+    reference = reference_data()
+    found = reference.reasons.get(data.reason_code) if data.reason_code else None
+    reason_id = found[0] if found else None
+    started = interaction.started_at
+    case = _open_case(customer.pk, data, reason_id)
     case_created = case is None
     if case is None:
-        reason = (
-            ContactReason.objects.filter(code=data.reason_code).first()
-            if data.reason_code
-            else None
-        )
         case = Case.objects.create(
             customer=customer,
-            reason=reason,
+            reason_id=reason_id,
             subject=data.subject[:255],
             channel=data.channel,
             thread_key=data.thread_key[:255],
             opened_at=started,
-            due_at=due_at(data.channel, started, norm_calendar()),
+            due_at=due_at(data.channel, started, reference.calendar),
         )
     elif case.status == Case.Status.WAITING_CUSTOMER and data.direction == "in":
         case.status = Case.Status.OPEN
         case.save(update_fields=["status", "updated_at"])
-    try:
-        with transaction.atomic():
-            interaction = Interaction.objects.create(
-                case=case,
-                customer=customer,
-                channel=data.channel,
-                direction=data.direction,
-                external_id=data.external_id or None,
-                subject=data.subject[:255],
-                started_at=started,
-                language=data.language,
-                author=actor,
-            )
-    except IntegrityError:
-        # The same external id arrived twice at once: the other request stored it.
-        existing = Interaction.objects.get(channel=data.channel, external_id=data.external_id)
-        return IngestResult(existing, created=False, case_created=False)
-    Turn.objects.bulk_create(
-        Turn(
-            interaction=interaction,
-            index=i,
-            speaker=t.speaker,
-            text=t.text,
-            start=t.start,
-            sent_at=t.sent_at,
-        )
-        for i, t in enumerate(data.turns)
-    )
+    interaction.case = case
+    interaction.customer = customer
+    interaction.save(force_insert=True)
+    for turn in turns:
+        turn.interaction = interaction
+    Turn.objects.bulk_create(turns)
     audit_record(
         actor=actor,
         integration=integration,
@@ -170,18 +231,21 @@ def interaction_ingest(
         obj=interaction,
         customer_id=customer.pk,
     )
-    size = sum(len(t.text) for t in data.turns)
-    if size <= settings.SIGNAAL_INLINE_ANALYSIS_MAX_CHARS:
-        from signaal.assist.services import interaction_analyze
-
-        interaction_analyze(interaction_id=interaction.pk)
-        interaction.refresh_from_db()
-    else:
+    if analysis is None:
         from signaal.assist.tasks import analyze_interaction_task
 
         pk = interaction.pk
         transaction.on_commit(lambda: analyze_interaction_task(pk))
-    return IngestResult(interaction, created=True, case_created=case_created)
+        return IngestResult(interaction, created=True, case_created=case_created, turns=turns)
+    signals, behaviours = analysis_store(interaction=interaction, turns=turns, analysis=analysis)
+    return IngestResult(
+        interaction,
+        created=True,
+        case_created=case_created,
+        turns=turns,
+        signals=signals,
+        behaviours=behaviours,
+    )
 
 
 @transaction.atomic

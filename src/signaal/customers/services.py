@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import phonenumbers
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from signaal.customers.models import Customer, CustomerIdentifier
@@ -25,7 +25,7 @@ def identifier_normalize(*, kind: str, value: str) -> str:
     return value
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def customer_resolve(
     *, identifiers: Sequence[tuple[str, str]], name: str = "", language: str = "nl"
 ) -> Customer:
@@ -33,11 +33,12 @@ def customer_resolve(
 
     Identifiers not yet known are added to the customer found; an identifier that belongs to
     another customer stays with that customer (customers are never merged silently).
+    One query to look them all up, one insert for the new ones.
     """
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for kind, value in identifiers:
         normal = identifier_normalize(kind=kind, value=value)
-        if normal:
+        if normal and (kind, normal) not in pairs:
             pairs.append((kind, normal))
     query = Q()
     for kind, value in pairs:
@@ -53,13 +54,13 @@ def customer_resolve(
     else:
         customer = Customer.objects.create(name=name, language=language)
     have = {(i.kind, i.value) for i in known}
-    for kind, value in pairs:
-        if (kind, value) in have:
-            continue
-        try:
-            with transaction.atomic():
-                CustomerIdentifier.objects.create(customer=customer, kind=kind, value=value)
-        except IntegrityError:
-            # Another request added it at the same moment: it is known now, which is the goal.
-            pass
+    new = [
+        CustomerIdentifier(customer=customer, kind=kind, value=value)
+        for kind, value in pairs
+        if (kind, value) not in have
+    ]
+    if new:
+        # Another request may add the same identifier at the same moment: it is known then,
+        # which is the goal (ON CONFLICT DO NOTHING, no savepoint per identifier).
+        CustomerIdentifier.objects.bulk_create(new, ignore_conflicts=True)
     return customer
