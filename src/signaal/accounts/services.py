@@ -55,6 +55,11 @@ _STEER = (
     "cases.add_closedday",
     "cases.change_closedday",
     "cases.delete_closedday",
+    # The language lexicon: the phrases agents are steered towards and away from.
+    "assist.view_lexiconentry",
+    "assist.add_lexiconentry",
+    "assist.change_lexiconentry",
+    "assist.delete_lexiconentry",
 )
 # Apps whose every model permission an admin holds. The audit trail is not among them: even an
 # admin may only read it (below), so that nobody can quietly rewrite who saw what.

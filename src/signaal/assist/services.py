@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from signaal.assist.lexicon import platform_listener
 from signaal.assist.models import DetectedBehaviour, DetectedSignal
 from signaal.cases.models import Interaction, Turn
-from signaal.engine import Conversation, default_listener
+from signaal.engine import Conversation
 from signaal.engine import Turn as EngineTurn
 from signaal.engine.model import Analysis
 
@@ -33,7 +34,7 @@ def _conversation(interaction: Interaction, turns: Sequence[Turn]) -> Conversati
 def analysis_run(*, interaction: Interaction, turns: Sequence[Turn]) -> Analysis:
     """Run the engine on an interaction and its turns (saved or not) and note the result on
     the interaction (analysis, summary, language, state); nothing is written."""
-    analysis = default_listener().analyze(_conversation(interaction, turns))
+    analysis = platform_listener().analyze(_conversation(interaction, turns))
     data = analysis.to_dict()
     interaction.analysis = {key: data[key] for key in ANALYSIS_KEYS}
     interaction.analysis_summary = analysis.summary.text if analysis.summary else ""

@@ -18,9 +18,10 @@ from django.db.models.functions import Substr
 from django.http import Http404
 
 from signaal.accounts.models import Role, User
+from signaal.assist.lexicon import platform_listener as default_listener
 from signaal.assist.models import DetectedSignal
 from signaal.cases.models import Case, ContactReason, Interaction, Turn
-from signaal.engine import EngineError, LexiconHit, default_listener
+from signaal.engine import EngineError, LexiconHit
 from signaal.workspace.labels import signal_label
 
 logger = logging.getLogger(__name__)
@@ -485,6 +486,8 @@ def draft_hints(*, text: str, language: str) -> tuple[LexiconHit, ...]:
     if not text.strip():
         return ()
     try:
+        # platform_listener (imported under the engine's name, which the composer tests
+        # replace): the packs plus the organisation's own lexicon entries from the admin.
         return default_listener().check_draft(
             text, language=language if language in LANGUAGES else "nl"
         )
