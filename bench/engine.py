@@ -13,12 +13,19 @@ Run:  .venv/bin/python bench/engine.py [--turns 50000] [--json]
 Results are recorded in docs/benchmarks.md.
 """
 
+# ruff: noqa: E402  (the standard library must come first on sys.path, see below)
 from __future__ import annotations
+
+import os
+import sys
+
+# Scripts in bench/ must not shadow the standard library (bench/platform.py is "platform").
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
 import argparse
 import gc
 import json
-import os
 import random
 import resource
 import statistics
@@ -228,7 +235,23 @@ def memory_probe() -> None:
     listener = Listener()
     listener.preload()
     listener.check_draft("warm up", language="nl")
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(_peak_rss_mb())
+
+
+def _peak_rss_mb() -> float:
+    """The peak resident memory of this process in MB.
+
+    Read from VmHWM, not getrusage: on Linux ru_maxrss survives fork and exec, so a child
+    started by a large parent would report the parent's size.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:

@@ -96,3 +96,25 @@ def test_the_on_behalf_sentence_is_not_also_the_question(listener: Listener) -> 
     summary = _summary(listener, ("customer", form))
     assert summary.who is not None and summary.who.startswith("Lotte Smit (Hierbij")
     assert summary.what == "Kunt u laten weten of het zo in orde is?"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        # Not at the start of the turn: found by the second alternative, after a quick test.
+        ("Ja goedemorgen. Mijn naam is Jan de Vries, ik bel over de meter.", "nl", "Jan de Vries"),
+        ("Eh, sorry hoor, ik heet Fatima El Amrani en ik heb een vraag.", "nl", "Fatima El Amrani"),
+        ("Sorry about that. My name is Kevin Smith and I have a question.", "en", "Kevin Smith"),
+        ("Right, so MY NAME'S Priya Patel, calling about my bill.", "en", "Priya Patel"),
+    ],
+)
+def test_an_introduction_later_in_the_opening_words(
+    listener: Listener, text: str, lang: str, name: str
+) -> None:
+    summary = _summary(listener, ("customer", text), lang=lang)
+    assert summary.who == name
+
+
+def test_a_closing_phrase_without_a_line_break_is_no_sign_off(listener: Listener) -> None:
+    summary = _summary(listener, ("customer", "Ik wacht het af. Met vriendelijke groet Pieter"))
+    assert summary.who is None

@@ -6,14 +6,15 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import NORM
+from spacy.attrs import NORM, ORTH
 from spacy.lang.en.stop_words import STOP_WORDS as STOP_WORDS_EN
 from spacy.lang.nl.stop_words import STOP_WORDS as STOP_WORDS_NL
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from .conversation import (
@@ -32,7 +33,7 @@ from .nlp import LANGUAGES, build_pipeline
 from .packs import LexiconDef, Pack, load_pack, pack_dirs
 from .patterns import compile_pattern, compile_set
 from .pii import detect_pii, redact_analysis
-from .summary import summarize
+from .summary import summarize_parts
 
 logger = logging.getLogger(__name__)
 
@@ -103,16 +104,72 @@ def build_language_engine(pack: Pack) -> LanguageEngine:
     stop = STOP_WORDS_NL if pack.language == "nl" else STOP_WORDS_EN
     stop_lemmas = frozenset(lemmatize(w) for w in stop) | frozenset(stop)
     stop_lemmas |= sets.get("no_echo", frozenset())
+    token_norms = _token_norms(nlp, lemmatize)
+    glue = _glue(nlp)
+    tokenizer: Callable[[str], Doc] = nlp.tokenizer
     return LanguageEngine(
         language=pack.language,
         nlp=nlp,
-        customer=RuleMatcher(customer_rules, negation=pack.negation, common=stop_lemmas),
-        agent=RuleMatcher(agent_rules, negation=pack.negation, common=stop_lemmas),
+        customer=RuleMatcher(
+            customer_rules,
+            negation=pack.negation,
+            common=stop_lemmas,
+            token_norms=token_norms,
+            tokenizer=tokenizer,
+            glue=glue,
+        ),
+        agent=RuleMatcher(
+            agent_rules,
+            negation=pack.negation,
+            common=stop_lemmas,
+            token_norms=token_norms,
+            tokenizer=tokenizer,
+            glue=glue,
+        ),
         lexicon={lex.id: lex for lex in pack.lexicon},
         stop_lemmas=stop_lemmas,
         no_echo=pack.no_echo,
         pack=pack,
     )
+
+
+def _token_norms(nlp: Language, lemmatize: Callable[[str], str]) -> frozenset[str]:
+    """Words whose lemma a tokenizer exception sets per token ("'m" in "I'm" is "be")."""
+    tokenizer: Any = nlp.tokenizer
+    out: set[str] = set()
+    for tokens in tokenizer.rules.values():
+        for attrs in tokens:
+            orth = attrs.get(ORTH)
+            norm = attrs.get(NORM)
+            if isinstance(orth, str) and norm is not None and norm != lemmatize(orth):
+                out.add(orth)
+    return frozenset(out)
+
+
+def _glue(nlp: Language) -> frozenset[str]:
+    """Tokens of the special cases that spaCy could match across a space.
+
+    spaCy applies a special case of several tokens ("a.m." read as "a.m" and ".") wherever its
+    tokens follow each other, also across a space; a match across a space changes nothing, but
+    may hide one inside a chunk. Turns where two such tokens meet at a space are therefore
+    tokenized whole (see ``RuleMatcher.match_text``).
+    """
+    tokenizer: Any = nlp.tokenizer
+    plain = Tokenizer(
+        nlp.vocab,
+        rules={},
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+    out: set[str] = set()
+    for key in tokenizer.rules:
+        tokens = [t.text for t in plain(key)]
+        if len(tokens) > 1:
+            out.update(tokens)
+    return frozenset(out)
 
 
 class Listener:
@@ -204,8 +261,8 @@ class Listener:
             late_discoveries=find_late_discoveries(signals, opening),
             lexicon=tuple(lexicon),
             pii=detect_pii(conversation.turns, language=lang),
+            summary=summarize_parts(lang, conversation.turns, signals, behaviours),
         )
-        analysis = replace(analysis, summary=summarize(analysis))
         return redact_analysis(analysis) if redact else analysis
 
     def check_draft(self, text: str, *, language: str = "nl") -> tuple[LexiconHit, ...]:
@@ -214,8 +271,8 @@ class Listener:
             return ()
         lang = language if language in LANGUAGES else detect_language([text])
         eng = self.engine(lang)
-        doc = eng.tokenize(text)
-        return tuple(_lexicon_hits(eng, eng.agent(doc), None, text))
+        matches, _ = eng.agent.match_text(text)
+        return tuple(_lexicon_hits(eng, matches, None, text))
 
 
 def _pack_dirs(extra: Sequence[str | os.PathLike[str]] | None) -> tuple[Path, ...]:
@@ -237,15 +294,17 @@ def _rank(m: Match) -> tuple[int, int, int]:
 
 
 def _customer_turn(eng: LanguageEngine, turn: Turn) -> list[tuple[Signal, frozenset[str]]]:
-    doc = eng.tokenize(turn.text)
-    matches = [m for m in eng.customer(doc) if not m.negated]
+    found, words = eng.customer.match_text(turn.text)
+    matches = [m for m in found if not m.negated]
     if not matches:
         return []
     out: list[tuple[Signal, frozenset[str]]] = []
     best = _best_per_type(matches)
     for m in sorted(best.values(), key=lambda m: (m.char_start, m.rule.type)):
+        # Token positions as the matcher counts them, read in the doc (as before whitespace
+        # tokens were skipped): the lemmas of the evidence.
         lemmas = frozenset(
-            t.norm_ for t in doc[m.start : m.end] if t.is_alpha and t.norm_ not in eng.stop_lemmas
+            w.norm for w in words[m.start : m.end] if w.alpha and w.norm not in eng.stop_lemmas
         )
         signal = Signal(
             type=m.rule.type,
@@ -264,8 +323,7 @@ def _customer_turn(eng: LanguageEngine, turn: Turn) -> list[tuple[Signal, frozen
 def _agent_turn(
     eng: LanguageEngine, turn: Turn, *, with_lemmas: bool
 ) -> tuple[list[Behaviour], list[LexiconHit], AgentTurnEvidence]:
-    doc = eng.tokenize(turn.text)
-    matches = eng.agent(doc)
+    matches, words = eng.agent.match_text(turn.text)
     behaviour_matches: list[Match] = []
     pickup: dict[str, str] = {}
     ack_at: int | None = None
@@ -318,7 +376,7 @@ def _agent_turn(
         for m in sorted(_best_per_type(behaviour_matches).values(), key=lambda m: m.char_start)
     ]
     lemmas = (
-        frozenset(t.norm_ for t in doc if t.is_alpha and t.norm_ not in eng.stop_lemmas)
+        frozenset({w.norm for w in words if w.alpha} - eng.stop_lemmas)
         if with_lemmas
         else frozenset()
     )

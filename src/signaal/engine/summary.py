@@ -55,12 +55,22 @@ _LABELS = {
 
 def summarize(analysis: Analysis) -> Summary:
     """Who contacted, about what, and what was agreed, in the conversation's own sentences."""
-    labels = _LABELS.get(analysis.language, _LABELS["nl"])
-    turns = {t.index: t for t in analysis.turns}
-    who = _who(analysis.signals, turns, analysis.language)
+    return summarize_parts(analysis.language, analysis.turns, analysis.signals, analysis.behaviours)
+
+
+def summarize_parts(
+    language: str,
+    turn_list: Sequence[Turn],
+    signals: Sequence[Signal],
+    behaviours: Sequence[Behaviour],
+) -> Summary:
+    """``summarize`` from the parts of an analysis, before the Analysis itself is built."""
+    labels = _LABELS.get(language, _LABELS["nl"])
+    turns = {t.index: t for t in turn_list}
+    who = _who(signals, turns, language)
     # The sentence that says for whom the customer acts is not also the question.
-    what = _what(analysis.signals, analysis.turns, skip=who or "")
-    agreed = _agreed(analysis.behaviours, turns)
+    what = _what(signals, turn_list, skip=who or "")
+    agreed = _agreed(behaviours, turns)
     parts = [f"{labels['who']}: {(who or labels['customer']).rstrip('.!?')}."]
     if what:
         parts.append(f"{labels['what']}: {what}")
@@ -132,6 +142,10 @@ _INTRO = {
         + _NAME
     ),
 }
+# Words that an introduction anywhere but at the very start (the second alternative of _INTRO)
+# contains, in lower case: a quick test before the full search. Their letters have no other
+# case-insensitive equivalents than their capitals, so the test never misses a match.
+_INTRO_LATER = {"nl": ("naam", "heet"), "en": ("name",)}
 # A written message signed off: a closing line, then the name on the next line.
 _SIGN_OFF = re.compile(
     r"(?i:groet(?:en)?|groetjes|regards|best wishes|thanks|thank you|cheers|sincerely|"
@@ -163,14 +177,22 @@ def _who(signals: Sequence[Signal], turns: dict[int, Turn], language: str) -> st
 def _customer_name(turns: dict[int, Turn], language: str) -> str | None:
     customer = [t for _, t in sorted(turns.items()) if t.speaker == "customer"][:3]
     intro = _INTRO.get(language, _INTRO["nl"])
+    later = _INTRO_LATER.get(language, _INTRO_LATER["nl"])
     for turn in customer:
         # Only the opening words of a turn: "ik heb gesproken met Fatima" names the agent.
-        m = intro.search(turn.text[:200])
+        opening = turn.text[:200]
+        # The first alternative is anchored at the start; the second needs its key words.
+        m = intro.match(opening)
+        if m is None:
+            lower = opening.lower()
+            if any(word in lower for word in later):
+                m = intro.search(opening)
         name = m and (m.group(1) or m.group(2))
         if name and name.split()[0] not in _NOT_A_NAME:
             return name.rstrip(".,!?")
     for turn in customer:
-        m = _SIGN_OFF.search(turn.text)
+        # A sign-off is followed by a line break.
+        m = _SIGN_OFF.search(turn.text) if "\n" in turn.text else None
         if m and m.group(1).split()[0] not in _NOT_A_NAME:
             return m.group(1).rstrip(".,!?")
     return None
