@@ -115,3 +115,22 @@ def test_saying_back_how_often_they_had_to_call_picks_up_the_repeat(listener: Li
     analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
     kinds = {analysis.signals[p.signal_index].type: p.picked_up for p in analysis.pickup}
     assert kinds.get("repeat_contact") is True
+
+
+@pytest.mark.parametrize(
+    ("customer", "flagged"),
+    [
+        # A neutral request: asking for the number is simply the next step.
+        ("Ik wil graag mijn adres wijzigen.", False),
+        # A turn that carried a signal: asking for the number skips past it.
+        ("Mijn moeder is vorige week overleden en nu krijg ik haar rekeningen.", True),
+        ("De wifi ligt er al vijf dagen uit!", True),
+    ],
+)
+def test_identification_first_only_skips_past_something_said(
+    listener: Listener, customer: str, flagged: bool
+) -> None:
+    turns = (Turn(0, "customer", customer), Turn(1, "agent", "Wat is uw klantnummer?"))
+    analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
+    kinds = {b.type for b in analysis.behaviours}
+    assert ("identification_first" in kinds) is flagged

@@ -245,7 +245,9 @@ class Listener:
             for s, lemmas in zip(signals, evidence_lemmas, strict=True)
         ]
         pickup = find_pickups(conversation.turns, signals, agent, echo_lemmas)
-        identification = find_identification_first(conversation.turns, agent)
+        identification = find_identification_first(
+            conversation.turns, agent, signal_turns={s.turn for s in signals}
+        )
         if identification is not None:
             behaviours.append(identification)
             behaviours.sort(key=lambda b: (b.turn, b.span[0]))
