@@ -134,3 +134,14 @@ def test_identification_first_only_skips_past_something_said(
     analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
     kinds = {b.type for b in analysis.behaviours}
     assert ("identification_first" in kinds) is flagged
+
+
+def test_evidence_leaves_out_the_full_stop_a_pattern_used_as_a_boundary(
+    listener: Listener,
+) -> None:
+    text = "I am calling on behalf of my father. He cannot hear well."
+    turns = (Turn(0, "customer", text),)
+    analysis = listener.analyze(Conversation(id="t", turns=turns), language="en")
+    third = next(s for s in analysis.signals if s.type == "third_party")
+    assert third.text == "on behalf of my father"
+    assert text[third.span[0] : third.span[1]] == third.text

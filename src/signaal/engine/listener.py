@@ -295,6 +295,21 @@ def _rank(m: Match) -> tuple[int, int, int]:
     return (_STRENGTH_RANK.get(m.rule.strength or "", 2), m.char_start, -m.char_end)
 
 
+_TRAILING = ".,;:"
+
+
+def _evidence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The evidence without the full stop or comma a pattern matched as a clause boundary.
+
+    "?" and "!" stay: in "hallo??" they are the evidence.
+    """
+    while end - start > 1 and text[end - 1] in _TRAILING:
+        end -= 1
+    while end - start > 1 and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _customer_turn(eng: LanguageEngine, turn: Turn) -> list[tuple[Signal, frozenset[str]]]:
     found, words = eng.customer.match_text(turn.text)
     matches = [m for m in found if not m.negated]
@@ -308,12 +323,13 @@ def _customer_turn(eng: LanguageEngine, turn: Turn) -> list[tuple[Signal, frozen
         lemmas = frozenset(
             w.norm for w in words[m.start : m.end] if w.alpha and w.norm not in eng.stop_lemmas
         )
+        start, end = _evidence_span(turn.text, m.char_start, m.char_end)
         signal = Signal(
             type=m.rule.type,
             strength="hint" if m.rule.strength == "hint" else "explicit",
             turn=turn.index,
-            span=(m.char_start, m.char_end),
-            text=turn.text[m.char_start : m.char_end],
+            span=(start, end),
+            text=turn.text[start:end],
             speaker=turn.speaker,
             start=turn.start,
             pattern=m.rule.id,
@@ -366,17 +382,19 @@ def _agent_turn(
         if acknowledges and not m.negated and not overlaps:
             ack_at = m.char_start if ack_at is None else min(ack_at, m.char_start)
             break
-    behaviours = [
-        Behaviour(
-            type=m.rule.type,
-            turn=turn.index,
-            span=(m.char_start, m.char_end),
-            text=turn.text[m.char_start : m.char_end],
-            start=turn.start,
-            pattern=m.rule.id,
+    behaviours = []
+    for m in sorted(_best_per_type(behaviour_matches).values(), key=lambda m: m.char_start):
+        start, end = _evidence_span(turn.text, m.char_start, m.char_end)
+        behaviours.append(
+            Behaviour(
+                type=m.rule.type,
+                turn=turn.index,
+                span=(start, end),
+                text=turn.text[start:end],
+                start=turn.start,
+                pattern=m.rule.id,
+            )
         )
-        for m in sorted(_best_per_type(behaviour_matches).values(), key=lambda m: m.char_start)
-    ]
     lemmas = (
         frozenset({w.norm for w in words if w.alpha} - eng.stop_lemmas)
         if with_lemmas
