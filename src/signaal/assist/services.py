@@ -16,7 +16,9 @@ from signaal.engine.model import Analysis
 
 logger = logging.getLogger(__name__)
 
-ANALYSIS_KEYS = ("language", "opening", "pickup", "late_discoveries", "lexicon", "pii")
+# What is kept of an analysis besides the signals and behaviours rows; the summary keeps "who"
+# so the timeline can show a daughter calling for her mother as herself.
+ANALYSIS_KEYS = ("language", "opening", "pickup", "late_discoveries", "lexicon", "pii", "summary")
 
 
 def _conversation(interaction: Interaction, turns: Sequence[Turn]) -> Conversation:

@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils.translation import gettext
 
 from signaal.accounts.models import Role, User
 from signaal.assist.lexicon import platform_listener as default_listener
@@ -263,6 +264,12 @@ class SignalView:
         return self.signal.picked_up is False
 
 
+# Lower-case words inside Dutch names and forms of address.
+_NAME_PARTICLES = frozenset(
+    {"van", "de", "der", "den", "het", "ter", "ten", "te", "mevrouw", "meneer", "mw.", "dhr."}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class InteractionView:
     """One interaction of the timeline with its turns and signals."""
@@ -276,6 +283,36 @@ class InteractionView:
     def missed_count(self) -> int:
         """How many signals in this interaction went without pick-up."""
         return sum(1 for s in self.signals if s.missed)
+
+    @property
+    def caller(self) -> str:
+        """Who spoke or wrote on the customer's side: the name they gave, else the customer.
+
+        A daughter calling for her mother says "met Ellen Hendriks, ik bel namens mijn
+        moeder": her turns are hers, not her mother's.
+        """
+        name, on_behalf = self._caller()
+        if name:
+            return name
+        # Empty: the page shows the customer's name (without a query per interaction).
+        return gettext("Someone") if on_behalf else ""
+
+    @property
+    def on_behalf(self) -> bool:
+        """The customer's side was someone acting for the customer."""
+        return self._caller()[1]
+
+    def _caller(self) -> tuple[str | None, bool]:
+        summary = (self.interaction.analysis or {}).get("summary")
+        who = summary.get("who") if isinstance(summary, dict) else None
+        if not isinstance(who, str) or not who:
+            return None, False
+        name, _, rest = who.partition(" (")
+        words = name.split()
+        is_name = 0 < len(words) <= 6 and all(
+            w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words
+        )
+        return (name if is_name else None), bool(rest) or not is_name
 
 
 @dataclass(frozen=True, slots=True)

@@ -207,3 +207,26 @@ def test_an_old_case_of_a_busy_customer_shows_its_own_contacts(
     assert "Mijn oude vraag over de meterkast." in html
     assert "Nieuwe vraag nummer 5." in html  # the newest of the other cases
     assert "Nieuwe vraag nummer 0." not in html  # beyond the limit: counted, not shown
+
+
+def test_a_daughter_calling_for_her_mother_is_shown_as_herself(as_agent: Client) -> None:
+    case = case_of(
+        contact(
+            ("agent", "Goedemorgen, waarmee kan ik u helpen?"),
+            ("customer", "Goedemorgen, met Ellen Jansen. Ik bel namens mijn moeder."),
+            channel="phone",
+            customer="Truus Jansen",
+        )
+    )
+    html = page(as_agent, case)
+    speakers = re.findall(r'<span class="speaker">([^<]*)</span>', html)
+    assert "Ellen Jansen" in speakers and "Truus Jansen" not in speakers
+    assert "namens de klant" in html
+    # The case is still the mother's.
+    assert "Truus Jansen" in html
+
+
+def test_a_customer_who_gives_no_name_is_shown_by_the_customer_name(as_agent: Client) -> None:
+    case = case_of(contact(("customer", "Mijn factuur klopt niet."), customer="Bram Visser"))
+    speakers = re.findall(r'<span class="speaker">([^<]*)</span>', page(as_agent, case))
+    assert speakers == ["Bram Visser"]
