@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
@@ -37,3 +38,10 @@ def test_catalogue_is_complete(language: str) -> None:
 def test_dutch_wording_in_the_agent_register(message: str, dutch: str) -> None:
     with translation.override("nl"):
         assert translation.gettext(message) == dutch
+
+
+@pytest.mark.django_db
+def test_the_log_in_page_is_dutch_by_default(client: Client) -> None:
+    # A catalogue regenerated without the web app's templates once dropped these strings.
+    html = client.get("/login/").content.decode()
+    assert "Inloggen bij Signaal" in html and "Log in to Signaal" not in html
