@@ -37,7 +37,7 @@ def dutch_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "nl").mkdir()
     (tmp_path / "nl" / "lexicon.yaml").write_text(LEXICON, encoding="utf-8")
     listener = Listener(pack_dirs=[tmp_path])
-    monkeypatch.setattr(selectors, "default_listener", lambda: listener)
+    monkeypatch.setattr(selectors, "platform_listener", lambda: listener)
 
 
 def url(name: str, case: Case) -> str:
@@ -99,7 +99,7 @@ def test_a_broken_pack_gives_no_hints_instead_of_an_error(
         def check_draft(self, text: str, *, language: str) -> tuple[()]:
             raise PackError("unknown word set @x", entry="test")
 
-    monkeypatch.setattr(selectors, "default_listener", Broken)
+    monkeypatch.setattr(selectors, "platform_listener", Broken)
     response = as_agent.post(CHECK, {"text": "U moet dit doen.", "language": "nl"})
     assert response.status_code == 200 and response.content.strip() == b""
 
