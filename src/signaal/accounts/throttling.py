@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from signaal.shared_state import count_in_window
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,12 +51,7 @@ def login_failure_record(*, username: str, address: str) -> int:
     """Count a failed attempt; lock the pair when it reaches the limit. Returns the count."""
     window = settings.SIGNAAL_LOGIN_LOCKOUT_SECONDS
     key = _key("fail", username, address)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window)
-        count = 1
+    count = count_in_window(key, timeout=window)
     if count >= settings.SIGNAAL_LOGIN_MAX_FAILURES:
         cache.set(_key("lock", username, address), time.time() + window, timeout=window)
         cache.delete(key)

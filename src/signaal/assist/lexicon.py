@@ -19,14 +19,12 @@ import re
 import shutil
 import tempfile
 import threading
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
@@ -35,6 +33,7 @@ from signaal.accounts.models import User
 from signaal.assist.models import LexiconEntry
 from signaal.engine import Listener, PackError, default_listener
 from signaal.engine.packs import load_pack, pack_dirs
+from signaal.shared_state import change_version, change_version_bump
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +67,7 @@ def lexicon_entry_delete(*, entry: LexiconEntry) -> None:
 
 def lexicon_version_bump() -> None:
     """Tell every process that the lexicon changed (a new random version, never reused)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    change_version_bump(VERSION_KEY)
 
 
 # --- checking an entry ----------------------------------------------------------------------
@@ -227,15 +226,12 @@ def platform_listener() -> Listener:
 
 def _version(current: _Built | None) -> str:
     try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            # Never set, or the cache was emptied: a fresh version makes every process reload.
-            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            version = cache.get(VERSION_KEY)
+        # Never set, or the cache was emptied: a fresh version makes every process reload.
+        version = change_version(VERSION_KEY)
     except Exception:  # noqa: BLE001 - the cache is down: advice must not stop the agent
         logger.warning("lexicon version unavailable; keeping the current lexicon", exc_info=True)
         return current.version if current is not None else ""
-    return str(version)
+    return version
 
 
 def _build(version: str, entries: Sequence[LexiconEntry]) -> _Built:

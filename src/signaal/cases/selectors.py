@@ -16,7 +16,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 
@@ -30,6 +29,7 @@ from signaal.cases.models import (
     Turn,
 )
 from signaal.cases.norms import DEFAULT_HOURS, DEFAULT_NORMS, NormCalendar
+from signaal.shared_state import change_version, change_version_bump
 
 REFERENCE_VERSION_KEY = "cases:reference-version"
 REFERENCE_MAX_AGE = 300.0  # seconds
@@ -75,7 +75,7 @@ def reference_data() -> ReferenceData:
     global _snapshot
     if _changing_in_this_transaction():
         return _load()
-    version = cache.get(REFERENCE_VERSION_KEY, 0)
+    version = change_version(REFERENCE_VERSION_KEY)
     snapshot = _snapshot
     now = time.monotonic()
     if snapshot is not None and snapshot[0] == version and now - snapshot[1] < REFERENCE_MAX_AGE:
@@ -93,12 +93,7 @@ def reference_data_changed() -> None:
 def _reference_committed() -> None:
     global _snapshot
     _snapshot = None
-    # add + incr is atomic on Redis and locmem; the key never expires.
-    cache.add(REFERENCE_VERSION_KEY, 0, timeout=None)
-    try:
-        cache.incr(REFERENCE_VERSION_KEY)
-    except ValueError:  # evicted between add and incr
-        cache.set(REFERENCE_VERSION_KEY, 1, timeout=None)
+    change_version_bump(REFERENCE_VERSION_KEY)
 
 
 def _on_reference_change(sender: Any, **kwargs: Any) -> None:

@@ -13,9 +13,10 @@ import time
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
+
+from signaal.shared_state import count_in_window
 
 _PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 
@@ -57,14 +58,7 @@ class TokenRateThrottle(BaseThrottle):
         requests, seconds = self.limit
         window = int(time.time()) // seconds
         key = f"api-throttle:{ident}:{seconds}:{window}"
-        # add() is a no-op when the key exists; incr() is atomic on Redis and locmem.
-        cache.add(key, 0, timeout=seconds + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=seconds + 1)
-            count = 1
-        return count <= requests
+        return count_in_window(key, timeout=seconds + 1) <= requests
 
     def wait(self) -> float | None:
         """Seconds until the current window ends."""

@@ -9,7 +9,6 @@ import threading
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
@@ -19,6 +18,7 @@ from signaal.cases.selectors import contact_reason_id, norm_calendar, reference_
 from signaal.cases.services import InteractionInput, TurnInput, interaction_ingest
 from signaal.customers.models import Customer
 from signaal.integrations.services import api_token_create
+from signaal.shared_state import change_version_bump
 
 # A new customer with a new case: token, BEGIN, identifiers, customer, identifier, open case,
 # case, interaction, turns, audit event, signals, behaviours, COMMIT. A known customer saves
@@ -180,8 +180,7 @@ def test_change_in_another_process_or_after_max_age(
 ) -> None:
     reference_data()
     # Another process bumped the version after its commit: this one reads again.
-    cache.add(selectors.REFERENCE_VERSION_KEY, 0, timeout=None)
-    cache.incr(selectors.REFERENCE_VERSION_KEY)
+    change_version_bump(selectors.REFERENCE_VERSION_KEY)
     with django_assert_num_queries(4):
         reference_data()
     with django_assert_num_queries(0):
