@@ -64,6 +64,8 @@ def test_who_says_for_whom_the_customer_acts(listener: Listener) -> None:
         ("customer", "Goedemorgen, met Ellen Jansen. Ik bel namens mijn vader, dhr. B. Jansen."),
     )
     assert summary.who == "Ellen Jansen (Ik bel namens mijn vader, dhr. B. Jansen)"
+    assert summary.name == "Ellen Jansen"
+    assert summary.on_behalf == "Ik bel namens mijn vader, dhr. B. Jansen."
 
 
 def test_english_introduction_and_lower_case_words_are_no_name(listener: Listener) -> None:

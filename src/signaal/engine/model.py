@@ -219,10 +219,21 @@ class Summary:
     what: str | None
     agreed: str | None
     text: str
+    # The parts of ``who``: the name the customer gave, and the sentence saying for whom they
+    # contact (a daughter calling for her mother).
+    name: str | None = None
+    on_behalf: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape."""
-        return {"who": self.who, "what": self.what, "agreed": self.agreed, "text": self.text}
+        return {
+            "who": self.who,
+            "what": self.what,
+            "agreed": self.agreed,
+            "text": self.text,
+            "name": self.name,
+            "on_behalf": self.on_behalf,
+        }
 
 
 @dataclass(frozen=True, slots=True)

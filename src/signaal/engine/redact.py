@@ -153,6 +153,8 @@ def redact_analysis(analysis: Analysis) -> Analysis:
             what=clean(summary.what) if summary.what is not None else None,
             agreed=clean(summary.agreed) if summary.agreed is not None else None,
             text=clean(summary.text),
+            name=clean(summary.name) if summary.name is not None else None,
+            on_behalf=clean(summary.on_behalf) if summary.on_behalf is not None else None,
         )
     return dataclasses.replace(
         analysis,

@@ -67,7 +67,12 @@ def summarize_parts(
     """``summarize`` from the parts of an analysis, before the Analysis itself is built."""
     labels = _LABELS.get(language, _LABELS["nl"])
     turns = {t.index: t for t in turn_list}
-    who = _who(signals, turns, language)
+    name = _customer_name(turns, language)
+    on_behalf = _on_behalf(signals, turns)
+    if name and on_behalf:
+        who: str | None = f"{name} ({on_behalf.rstrip('.!?')})"
+    else:
+        who = name or on_behalf
     # The sentence that says for whom the customer acts is not also the question.
     what = _what(signals, turn_list, skip=who or "")
     agreed = _agreed(behaviours, turns)
@@ -76,7 +81,14 @@ def summarize_parts(
         parts.append(f"{labels['what']}: {what}")
     if agreed:
         parts.append(f"{labels['agreed']}: {agreed}")
-    return Summary(who=who, what=what, agreed=agreed, text=" ".join(parts))
+    return Summary(
+        who=who,
+        what=what,
+        agreed=agreed,
+        text=" ".join(parts),
+        name=name,
+        on_behalf=on_behalf,
+    )
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -157,10 +169,9 @@ _NOT_A_NAME = frozenset(
 )
 
 
-def _who(signals: Sequence[Signal], turns: dict[int, Turn], language: str) -> str | None:
-    """The customer's name as they gave it, and for whom they contact, in their own words."""
-    name = _customer_name(turns, language)
-    on_behalf = next(
+def _on_behalf(signals: Sequence[Signal], turns: dict[int, Turn]) -> str | None:
+    """The sentence in which the customer says for whom they contact, in their own words."""
+    return next(
         (
             _sentence_at(turns[s.turn].text, s.span[0])
             for s in signals
@@ -169,9 +180,6 @@ def _who(signals: Sequence[Signal], turns: dict[int, Turn], language: str) -> st
         ),
         None,
     )
-    if name and on_behalf:
-        return f"{name} ({on_behalf.rstrip('.!?')})"
-    return name or on_behalf
 
 
 def _customer_name(turns: dict[int, Turn], language: str) -> str | None:

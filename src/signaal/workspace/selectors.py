@@ -10,6 +10,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -264,12 +265,6 @@ class SignalView:
         return self.signal.picked_up is False
 
 
-# Lower-case words inside Dutch names and forms of address.
-_NAME_PARTICLES = frozenset(
-    {"van", "de", "der", "den", "het", "ter", "ten", "te", "mevrouw", "meneer", "mw.", "dhr."}
-)
-
-
 @dataclass(frozen=True, slots=True)
 class InteractionView:
     """One interaction of the timeline with its turns and signals."""
@@ -291,28 +286,23 @@ class InteractionView:
         A daughter calling for her mother says "met Ellen Hendriks, ik bel namens mijn
         moeder": her turns are hers, not her mother's.
         """
-        name, on_behalf = self._caller()
-        if name:
+        name = self._summary.get("name")
+        if isinstance(name, str) and name:
             return name
         # Empty: the page shows the customer's name (without a query per interaction).
-        return gettext("Someone") if on_behalf else ""
+        return gettext("Someone") if self.on_behalf else ""
 
     @property
     def on_behalf(self) -> bool:
         """The customer's side was someone acting for the customer."""
-        return self._caller()[1]
+        return bool(self._summary.get("on_behalf"))
 
-    def _caller(self) -> tuple[str | None, bool]:
+    @property
+    def _summary(self) -> dict[str, Any]:
+        # The engine's summary as stored with the analysis: "name" is the name the customer
+        # gave, "on_behalf" the sentence saying for whom they contact.
         summary = (self.interaction.analysis or {}).get("summary")
-        who = summary.get("who") if isinstance(summary, dict) else None
-        if not isinstance(who, str) or not who:
-            return None, False
-        name, _, rest = who.partition(" (")
-        words = name.split()
-        is_name = 0 < len(words) <= 6 and all(
-            w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words
-        )
-        return (name if is_name else None), bool(rest) or not is_name
+        return summary if isinstance(summary, dict) else {}
 
 
 @dataclass(frozen=True, slots=True)
