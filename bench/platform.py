@@ -629,6 +629,10 @@ def measure_ingest(secret: str, bodies: list[dict[str, Any]], warmup: int) -> di
     """Sequential POST /api/interactions in this process; interactions per second."""
     from django.test import Client
 
+    from signaal.assist.lexicon import platform_listener
+
+    # As a web process does when it starts (web/worker.py warm_up_engine): both languages.
+    platform_listener().preload()
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
     def post(body: dict[str, Any]) -> float:

@@ -1,14 +1,19 @@
 """State every process shares through the Django cache (Redis when ``REDIS_URL`` is set).
 
 Two kinds: counters over a time window (API and log-in throttling) and change versions, which
-tell each process that data it keeps a copy of (reference data, the lexicon) has changed.
+tell each process that data it keeps a copy of (reference data, the lexicon, API tokens) has
+changed.
 """
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from django.core.cache import cache
+
+# The versions this process read last, with when: (monotonic seconds, version) by key.
+_seen: dict[str, tuple[float, str]] = {}
 
 
 def count_in_window(key: str, *, timeout: int) -> int:
@@ -22,19 +27,32 @@ def count_in_window(key: str, *, timeout: int) -> int:
         return 1
 
 
-def change_version(key: str) -> str:
+def change_version(key: str, *, max_age: float = 0.0) -> str:
     """The current version of something that changes; a fresh one when the cache lost it.
 
     Versions are random, never counted: after the cache is emptied a counter could restart at
     a number some process still holds, and that process would miss the change.
+
+    With ``max_age`` the version this process read less than that many seconds ago is taken
+    without asking the cache (a round trip to Redis on every request otherwise): a change made
+    by another process is then seen up to ``max_age`` seconds later; one made by this process
+    (``change_version_bump``) at once.
     """
+    now = time.monotonic()
+    if max_age > 0:
+        seen = _seen.get(key)
+        if seen is not None and now - seen[0] < max_age:
+            return seen[1]
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)
         version = cache.get(key)
+    _seen[key] = (now, str(version))
     return str(version)
 
 
 def change_version_bump(key: str) -> None:
     """Mark a change: a new version that no process has seen."""
-    cache.set(key, uuid.uuid4().hex, timeout=None)
+    version = uuid.uuid4().hex
+    cache.set(key, version, timeout=None)
+    _seen[key] = (time.monotonic(), version)

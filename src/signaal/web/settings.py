@@ -232,3 +232,5 @@ LOGGING = {
 SIGNAAL_INLINE_ANALYSIS_MAX_CHARS = int(os.environ.get("SIGNAAL_INLINE_ANALYSIS_MAX_CHARS", 20000))
 # Embedded set-up: the web process runs a background worker thread itself (see web/worker.py).
 SIGNAAL_INPROCESS_WORKER = env_bool("SIGNAAL_INPROCESS_WORKER", not REDIS_URL)
+# A web process compiles the engine of every language when it starts (web/worker.py).
+SIGNAAL_PRELOAD_ENGINE = env_bool("SIGNAAL_PRELOAD_ENGINE", True)

@@ -14,6 +14,7 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 _started = threading.Event()
+_warming = threading.Event()
 
 
 def start_inprocess_worker() -> bool:
@@ -32,4 +33,32 @@ def start_inprocess_worker() -> bool:
     for _, thread in consumer.worker_threads:
         thread.start()
     logger.info("in-process background worker started")
+    return True
+
+
+def warm_up_engine() -> bool:
+    """Compile the listening engine of every language in a background thread; True if started.
+
+    Compiling a language takes a few seconds; without this the first conversation in each
+    language after a start would wait for it. The server answers meanwhile (a request that
+    needs a language still being compiled waits for that one).
+    """
+    if _warming.is_set() or not settings.SIGNAAL_PRELOAD_ENGINE:
+        return False
+    _warming.set()
+
+    def run() -> None:
+        from django.db import connection
+
+        from signaal.assist.lexicon import platform_listener
+
+        try:
+            platform_listener().preload()
+            logger.info("listening engine compiled for every language")
+        except Exception:  # a broken pack is reported where it is used, with its error
+            logger.exception("warming up the listening engine failed")
+        finally:
+            connection.close()
+
+    threading.Thread(target=run, name="signaal-engine-warm-up", daemon=True).start()
     return True

@@ -45,3 +45,30 @@ def test_inprocess_worker_runs_a_queued_analysis(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "done"
+
+
+def test_web_process_compiles_every_language_when_it_starts(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import os, threading
+        os.environ["DJANGO_SETTINGS_MODULE"] = "signaal.web.settings"
+        import django
+        django.setup()
+        from django.core.management import call_command
+        call_command("migrate", verbosity=0)
+        import signaal.web.wsgi  # the entry point a server loads
+        [warm] = [t for t in threading.enumerate() if t.name == "signaal-engine-warm-up"]
+        warm.join(timeout=100)
+        from signaal.assist.lexicon import platform_listener
+        print(sorted(platform_listener()._engines))
+    """)
+    env = {"SIGNAAL_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "['en', 'nl']"
