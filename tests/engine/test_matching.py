@@ -90,3 +90,71 @@ def test_spans_index_the_original_text(nlp) -> None:
 def test_no_match_is_cheap_and_empty(nlp) -> None:
     assert found(nlp, matcher(nlp, "boos"), "") == []
     assert found(nlp, matcher(nlp, "boos"), "goedemorgen") == []
+
+
+def veto_matcher(nlp, pattern: str, *unless: str) -> RuleMatcher:
+    lemmatize = nlp.vocab.lex_attr_getters[NORM]
+
+    def rule(rule_id: str, group: str, text: str, **extra: str) -> Rule:
+        specs = compile_pattern(text, lemmatize=lemmatize, sets={})
+        return Rule(
+            id=rule_id,
+            group=group,
+            type="t",
+            strength=None,
+            negatable=True,
+            specs=specs,
+            source=text,
+            **extra,
+        )
+
+    rules = [rule("p", "signal", pattern, unless="p")]
+    rules += [rule(f"p!unless{i}", "veto", u, entry="p") for i, u in enumerate(unless)]
+    rules.append(rule("other", "signal", "komen"))
+    return RuleMatcher(rules, negation=NEGATION, tokenizer=nlp.tokenizer)
+
+
+def both_paths(nlp, m: RuleMatcher, text: str) -> list[str]:
+    """What the matcher finds, with and without a spaCy doc (the two must agree)."""
+    via_doc = [(x.rule.id, text[x.char_start : x.char_end]) for x in m(nlp.tokenizer(text))]
+    via_text = [(x.rule.id, text[x.char_start : x.char_end]) for x in m.match_text(text)[0]]
+    assert via_doc == via_text
+    return [f"{rule_id}:{evidence}" for rule_id, evidence in via_doc]
+
+
+def test_a_veto_cancels_the_match_in_its_sentence_and_the_next(nlp) -> None:
+    m = veto_matcher(nlp, "zou ...4 komen", "op tijd", "keurig")
+    assert both_paths(nlp, m, "De monteur zou om negen uur komen.") == [
+        "p:zou om negen uur komen",
+        "other:komen",
+    ]
+    # After, before, or in the next sentence: cancelled; the veto itself is never reported,
+    # and other rules on the same words stay.
+    assert both_paths(nlp, m, "Hij zou om negen uur komen en was er op tijd.") == ["other:komen"]
+    assert both_paths(nlp, m, "Keurig: hij zou om negen uur komen.") == ["other:komen"]
+    assert both_paths(nlp, m, "Hij zou om negen uur komen. Hij was er op tijd.") == ["other:komen"]
+    # Two sentences further on, or negated, the veto cancels nothing.
+    assert both_paths(nlp, m, "Hij zou om negen uur komen. Ik wachtte. Nu is hij er op tijd.")[
+        0
+    ].startswith("p:")
+    assert both_paths(nlp, m, "Hij zou om negen uur komen en was er niet op tijd.")[0] == (
+        "p:zou om negen uur komen"
+    )
+
+
+def test_sentence_edges(nlp) -> None:
+    m = matcher(nlp, "^ mens $", "^ ... hallo", "klaar ...2 $")
+    assert [e for e, _ in found(nlp, m, "MENS.")] == ["MENS"]
+    assert [e for e, _ in found(nlp, m, "Ik ben klaar. Mens!")] == ["klaar", "Mens"]
+    assert [e for e, _ in found(nlp, m, "Een mens weet het niet.")] == []
+    assert [e for e, _ in found(nlp, m, "Nou ja hallo zeg")] == ["Nou ja hallo"]
+    assert [e for e, _ in found(nlp, m, "Ik ben er helemaal klaar mee")] == ["klaar mee"]
+    assert [e for e, _ in found(nlp, m, "Ben je klaar met de was?")] == []
+
+
+def test_caps_is_a_word_in_capitals(nlp) -> None:
+    m = matcher(nlp, "%caps %caps %caps")
+    assert [e for e, _ in found(nlp, m, "Ik wil NU MIJN GELD terug")] == ["NU MIJN GELD"]
+    assert found(nlp, m, "Ik wil nu mijn geld terug") == []
+    assert found(nlp, m, "Mijn IBAN bij ABN is fout") == []  # acronyms apart
+    assert found(nlp, m, "I A M") == []  # one letter is no shouting

@@ -49,6 +49,32 @@ signals:
     ]
 
 
+def test_unless_cancels_a_match_from_a_pack_file(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "extra.yaml",
+        """
+signals:
+  x_visit:
+    patterns:
+      - id: x_visit.expected
+        match: "zou ...4 komen"
+        unless: ["op tijd", "^ gelukkig"]
+""",
+    )
+    listener = Listener(pack_dirs=[tmp_path])
+
+    def heard(text: str) -> list[str]:
+        return [s.text for s in listener.analyze(one_turn(text)).signals if s.type == "x_visit"]
+
+    assert heard("De monteur zou om negen uur komen.") == ["zou om negen uur komen"]
+    assert heard("De monteur zou om negen uur komen en was er op tijd.") == []
+    assert heard("Hij zou om negen uur komen. Gelukkig kwam hij.") == []
+    assert heard("Hij zou om negen uur komen en is gelukkig niet boos.") == [
+        "zou om negen uur komen"
+    ]
+
+
 def test_override_replaces_by_id_and_disable_removes(tmp_path: Path) -> None:
     write(
         tmp_path,
@@ -113,6 +139,10 @@ lexicon:
         ),
         ("lexicon:\n  - id: x\n    match: 'u moet'", "needs 'advice'"),
         ("signals:\n  worry:\n    patterns: ['@nope']", "unknown word set"),
+        (
+            "signals:\n  worry:\n    patterns:\n      - match: 'zorgen'\n        unless: 5",
+            "'unless' must be a pattern or a list",
+        ),
         # YAML would silently keep the second set; a pack author means neither to be lost.
         ("sets:\n  a: [boos]\n  b: [moe]\n  a: [kwaad]", "'a' appears twice \\(line 4\\)"),
     ],

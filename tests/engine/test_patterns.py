@@ -59,3 +59,23 @@ def test_leading_and_trailing_gaps_are_dropped() -> None:
 def test_malformed_patterns_raise_pack_errors(pattern: str, message: str) -> None:
     with pytest.raises(PackError, match=message):
         compile_(pattern)
+
+
+def test_edges_only_at_the_ends() -> None:
+    specs = compile_("^ boos $")
+    assert (specs[0].edge, specs[-1].edge) == ("start", "end")
+    with pytest.raises(PackError, match="start"):
+        compile_("ik ^ boos")
+    with pytest.raises(PackError, match="end"):
+        compile_("boos $ echt")
+    with pytest.raises(PackError, match="needs at least one word"):
+        compile_("^ $")
+
+
+def test_caps_word_class() -> None:
+    (spec,) = compile_("%caps")
+    assert spec.accepts("nu", "nu", text="NU")
+    assert not spec.accepts("nu", "nu", text="Nu")
+    assert not spec.accepts("i", "i", text="I")
+    with pytest.raises(PackError, match="unknown word class"):
+        compile_("%shout")

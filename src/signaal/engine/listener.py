@@ -27,7 +27,7 @@ from .conversation import (
 )
 from .errors import PackError
 from .language import detect_language
-from .matching import Match, Rule, RuleMatcher
+from .matching import VETO, Match, Rule, RuleMatcher
 from .model import Analysis, Behaviour, Conversation, LexiconHit, Signal, Turn
 from .nlp import LANGUAGES, build_pipeline
 from .packs import LexiconDef, Pack, load_pack, pack_dirs
@@ -74,6 +74,7 @@ def build_language_engine(pack: Pack) -> LanguageEngine:
     customer_rules: list[Rule] = []
     agent_rules: list[Rule] = []
     for entry in pack.patterns:
+        rules = customer_rules if entry.group == "signal" else agent_rules
         for k, text in enumerate(entry.match):
             specs = compile_pattern(text, lemmatize=lemmatize, sets=sets, where=entry.id)
             rule = Rule(
@@ -84,8 +85,23 @@ def build_language_engine(pack: Pack) -> LanguageEngine:
                 strength=entry.strength,
                 negatable=entry.negatable,
                 source=text,
+                unless=entry.id if entry.unless else "",
             )
-            (customer_rules if entry.group == "signal" else agent_rules).append(rule)
+            rules.append(rule)
+        for k, text in enumerate(entry.unless):
+            specs = compile_pattern(text, lemmatize=lemmatize, sets=sets, where=entry.id)
+            rules.append(
+                Rule(
+                    id=f"{entry.id}!unless{k + 1}",
+                    group=VETO,
+                    type=entry.type,
+                    specs=specs,
+                    strength=None,
+                    negatable=True,
+                    source=text,
+                    entry=entry.id,
+                )
+            )
     for lex in pack.lexicon:
         for k, text in enumerate(lex.match):
             specs = compile_pattern(text, lemmatize=lemmatize, sets=sets, where=lex.id)

@@ -20,14 +20,20 @@ from typing import NamedTuple, cast
 from spacy.tokens import Doc, Token
 
 from .packs import NegationDef
-from .patterns import TokenSpec
+from .patterns import TokenSpec, is_caps
 
 SENTENCE_END = frozenset({".", "!", "?", ";", "\n"})
+# The group of the rules compiled from a pattern's ``unless``: never reported themselves.
+VETO = "veto"
 _CACHE_LIMIT = 200_000
 _CHUNK_LIMIT = 100_000
 _DIGIT = re.compile(r"[0-9]")
 # The spec id that marks whitespace tokens patterns look through.
 _SKIP = 0
+# Step ids: any word, and the sentence edges ``^`` and ``$`` (they take no word).
+_ANY = -1
+_START = -2
+_END = -3
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +47,10 @@ class Rule:
     strength: str | None
     negatable: bool
     source: str = ""
-    # For lexicon rules: the lexicon entry's id.
+    # For lexicon rules: the lexicon entry's id; for veto rules: the pattern entry they cancel.
     entry: str = ""
+    # For a pattern entry with ``unless``: its id, which its veto rules name in ``entry``.
+    unless: str = ""
 
 
 class Match(NamedTuple):
@@ -137,11 +145,15 @@ class RuleMatcher:
         ids: dict[TokenSpec, int] = {}
 
         def spec_id(spec: TokenSpec) -> int:
+            if spec.edge:
+                return _START if spec.edge == "start" else _END
             if spec.gap or spec.any_word:
-                return -1
+                return _ANY
             # Id 0 marks whitespace to skip; spec ids start at 1.
             return ids.setdefault(spec, len(ids) + 1)
 
+        # Veto rules (group "veto") cancel the matches of the pattern entry they name.
+        self._vetoes = any(rule.group == VETO for rule in self.rules)
         self._anchors: list[_Anchor] = []
         # Per rule: the bits of the spec ids it cannot match without.
         self._required: list[int] = []
@@ -161,6 +173,7 @@ class RuleMatcher:
         self._by_norm: dict[str, set[int]] = {}
         self._by_lower: dict[str, set[int]] = {}
         self._regexes: list[tuple[re.Pattern[str], int]] = []
+        self._caps: frozenset[int] = frozenset(sid for spec, sid in ids.items() if spec.caps)
         for spec, sid in ids.items():
             for norm in spec.norms:
                 self._by_norm.setdefault(norm, set()).add(sid)
@@ -193,6 +206,9 @@ class RuleMatcher:
         """The matcher's view of a word not seen before."""
         norm, lower = token.norm_, token.lower_
         anchor_ids = self._spec_ids(norm, lower)
+        if self._caps and is_caps(token.text):
+            found_caps = anchor_ids | self._caps
+            anchor_ids = self._interned.setdefault(found_caps, found_caps)
         seen = "\n" if token.is_space else lower
         ids = anchor_ids if seen == lower else self._spec_ids(norm, seen)
         keep = not token.is_space or token.text.count("\n") > 1
@@ -369,6 +385,8 @@ class RuleMatcher:
                         rule, norms, lowers, start, end
                     )
             out.append(Match(rule, start, end, char_start, char_end, negated))
+        if self._vetoes:
+            out = _apply_vetoes(out, lowers)
         out.sort(key=lambda m: (m.char_start, -m.char_end))
         return out
 
@@ -415,6 +433,38 @@ class RuleMatcher:
                     continue
                 return True
         return False
+
+
+def _apply_vetoes(matches: list[Match], lowers: list[str]) -> list[Match]:
+    """Drop the veto matches, and each match a veto of its entry cancels.
+
+    A veto cancels a match in the same sentence (before or after it) or in the sentence right
+    after it: "zou om negen uur komen en was er stipt op tijd", "heb vorig jaar gebeld. Dat is
+    toen netjes opgelost." A negated veto cancels nothing ("was er niet op tijd").
+    """
+    vetoes = [m for m in matches if m.rule.group == VETO]
+    if not vetoes:
+        return matches
+    sentence: list[int] = []
+    count = 0
+    for lower in lowers:
+        sentence.append(count)
+        if lower in SENTENCE_END:
+            count += 1
+    cancelled = {(m.rule.entry, sentence[m.start]) for m in vetoes if not m.negated}
+    return [
+        m
+        for m in matches
+        if m.rule.group != VETO
+        and not (
+            m.rule.unless
+            and (
+                (m.rule.unless, sentence[m.start]) in cancelled
+                or (m.rule.unless, sentence[m.end - 1]) in cancelled
+                or (m.rule.unless, sentence[m.end - 1] + 1) in cancelled
+            )
+        )
+    ]
 
 
 def _spelled_out(specs: tuple[TokenSpec, ...]) -> frozenset[str]:
@@ -465,6 +515,8 @@ def _match_forward(
         sid, optional, gap = steps[i]
         if gap or optional:
             break
+        if sid < _ANY:  # ``$``: the sentence ends here
+            return j if j >= n or lowers[j] in SENTENCE_END else None
         if j >= n or (sid >= 0 and sid not in ids[j]):
             return None
         i += 1
@@ -494,6 +546,8 @@ def _match_back(
         sid, optional, gap = steps[i]
         if gap or optional:
             break
+        if sid < _ANY:  # ``^``: the sentence starts here
+            return j + 1 if j < 0 or lowers[j] in SENTENCE_END else None
         if j < 0 or (sid >= 0 and sid not in ids[j]):
             return None
         i -= 1

@@ -41,6 +41,8 @@ class PatternDef:
     strength: str | None = None
     negatable: bool = True
     source: str = ""
+    # Patterns that cancel a match of this entry in the same or the next sentence.
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,11 +328,11 @@ def _item_id(item: Any) -> str:
     return str(item.get("id")) if isinstance(item, dict) else ""
 
 
-def _match_list(value: Any, path: str, where: str) -> tuple[str, ...]:
+def _match_list(value: Any, path: str, where: str, *, what: str = "match") -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise PackError("'match' must be a pattern or a list of patterns", path=path, entry=where)
+        raise PackError(f"'{what}' must be a pattern or a list of patterns", path=path, entry=where)
     return tuple(v.strip() for v in value)
 
 
@@ -355,6 +357,7 @@ def _pattern_def(
     strength = item.get("strength", default_strength)
     if group == "signal" and strength not in STRENGTHS:
         raise PackError(f"strength must be one of {STRENGTHS}", path=path, entry=entry_id)
+    unless = item.get("unless")
     return PatternDef(
         id=entry_id,
         group=group,
@@ -363,4 +366,5 @@ def _pattern_def(
         strength=strength if group == "signal" else None,
         negatable=bool(item.get("negatable", True)),
         source=path,
+        unless=_match_list(unless, path, entry_id, what="unless") if unless is not None else (),
     )

@@ -8,6 +8,8 @@ A pattern is a line of space-separated token specs (see docs/engine.md):
 - ``@family``       any word of a named word set of the pack
 - ``/regex/``       a word whose lower-case form fully matches the regular expression
 - ``_``             any one word
+- ``%caps``         a word written in capitals ("NU", "WAAROM"): shouting
+- ``^`` / ``$``     first / last: the match starts / ends a sentence
 - ``...`` / ``...N`` a gap of 0 to 3 (or N) words inside one sentence
 - a ``?`` suffix    makes a spec optional: ``echt? boos``; ``?`` alone is the question mark
 
@@ -39,16 +41,22 @@ class TokenSpec:
     any_word: bool = False
     optional: bool = False
     gap: int = 0
+    # A word in capitals (two letters or more, all upper case): ``%caps``.
+    caps: bool = False
+    # ``^`` (start) or ``$`` (end): the match begins or ends a sentence; takes no word.
+    edge: str = ""
 
     @property
     def is_gap(self) -> bool:
         """True for a ``...`` gap."""
         return self.gap > 0
 
-    def accepts(self, norm: str, lower: str) -> bool:
-        """Whether a word with this lemma and lower-case form fits this spec."""
+    def accepts(self, norm: str, lower: str, *, text: str = "") -> bool:
+        """Whether a word with this lemma, lower-case form (and text as written) fits."""
         if self.any_word:
             return True
+        if self.caps:
+            return is_caps(text)
         if norm in self.norms or lower in self.lowers:
             return True
         return self.regex is not None and self.regex.fullmatch(lower) is not None
@@ -56,9 +64,9 @@ class TokenSpec:
     @property
     def anchor_weight(self) -> int:
         """How selective the spec is as an index key; lower is better, 0 means unusable."""
-        if self.optional or self.is_gap or self.any_word:
+        if self.optional or self.is_gap or self.any_word or self.edge:
             return 0
-        if self.regex is not None:
+        if self.regex is not None or self.caps:
             return 1000
         return len(self.norms) + len(self.lowers)
 
@@ -72,7 +80,17 @@ def compile_pattern(
 ) -> tuple[TokenSpec, ...]:
     """Compile one pattern line into token specs; raises PackError on a malformed pattern."""
     specs: list[TokenSpec] = []
-    for raw in _TOKEN_RE.findall(text.strip()):
+    raws = _TOKEN_RE.findall(text.strip())
+    for k, raw in enumerate(raws):
+        if raw in ("^", "$"):
+            if (raw == "^" and k != 0) or (raw == "$" and k != len(raws) - 1):
+                raise PackError(
+                    f"{raw!r} can only stand at the {'start' if raw == '^' else 'end'} "
+                    f"of a pattern: {text!r}",
+                    entry=where,
+                )
+            specs.append(TokenSpec(edge="start" if raw == "^" else "end"))
+            continue
         specs.append(_compile_token(raw, lemmatize=lemmatize, sets=sets, where=where))
     if not specs:
         raise PackError("empty pattern", entry=where)
@@ -117,6 +135,10 @@ def _compile_token(
         raw = "=?"
     if raw == "_":
         return TokenSpec(any_word=True, optional=optional)
+    if raw == "%caps":
+        return TokenSpec(caps=True, optional=optional)
+    if raw.startswith("%"):
+        raise PackError(f"unknown word class {raw!r} (known: %caps)", entry=where)
     if raw.startswith("/") and raw.endswith("/") and len(raw) > 2:
         try:
             regex = re.compile(raw[1:-1])
@@ -144,6 +166,11 @@ def _compile_token(
         else:
             norms.add(lemmatize(part))
     return TokenSpec(norms=frozenset(norms), lowers=frozenset(lowers), optional=optional)
+
+
+def is_caps(text: str) -> bool:
+    """A word written in capitals: at least two letters, all upper case ("NU", "WAAROM")."""
+    return len(text) >= 2 and text.isalpha() and text.isupper()
 
 
 def compile_set(words: list[str], *, lemmatize: Callable[[str], str]) -> frozenset[str]:
