@@ -49,7 +49,7 @@ def _signals(listener: Listener, text: str) -> dict[str, str]:
         ("confusion", "hint", "Waarom is mijn voorschot ineens zoveel hoger?"),
         ("financial_distress", "explicit", "Ik weet echt niet hoe ik dat moet betalen."),
         ("financial_distress", "explicit", "Dat bedrag kan ik niet in één keer betalen."),
-        ("financial_distress", "hint", "Sinds de scheiding moet ik de huur in mijn eentje betalen."),
+        ("financial_distress", "hint", "Na de scheiding moet ik de huur in mijn eentje betalen."),
     ],
 )
 def test_implied_signal_is_heard(listener: Listener, kind: str, strength: str, text: str) -> None:
