@@ -158,4 +158,5 @@ def ui_labels() -> dict[str, str]:
         "hours": _("%(h)d h %(m)02d min"),
         "days": _("%(d)d d %(h)d h"),
         "minutes": _("%(m)d min"),
+        "unsent": _("Your reply has not been sent. Close the case anyway?"),
     }

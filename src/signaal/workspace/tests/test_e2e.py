@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, ViewportSize, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from signaal.cases.models import Case
@@ -130,6 +130,14 @@ def test_agent_handles_a_case_from_queue_to_closed(
     expect(hints).to_contain_text("u moet")
     expect(hints).to_contain_text("Probeer:")
     shot(page, "04-lexicon-hint")
+    # More typing that leaves the advice as it is does not replace (and so re-announce) it.
+    hints.locator(".hint-item").first.evaluate("el => el.setAttribute('data-seen', '1')")
+    with page.expect_response(re.compile(r"/lexicon")):
+        page.keyboard.type(" Graag")
+    page.wait_for_timeout(200)
+    expect(hints.locator(".hint-item[data-seen]")).to_have_count(1)
+    for _ in " Graag":
+        page.keyboard.press("Backspace")
 
     # Closing: contact reason, resolution and summary, then back to the queue without it.
     page.get_by_role("link", name="Vraag afsluiten").click()
@@ -143,6 +151,23 @@ def test_agent_handles_a_case_from_queue_to_closed(
         "Dochter vraagt om een machtiging voor haar slechtziende moeder; formulier gemaild."
     )
     shot(page, "05-close-form")
+    # The reply typed above was never sent: closing asks first; "cancel" keeps the case open
+    # with the reply in the composer.
+    asked: list[str] = []
+
+    def answer(dialog: Dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    close.get_by_role("button", name="Vraag afsluiten").click()
+    expect(composer).to_be_focused()
+    expect(composer).to_have_value("Helaas, u moet eerst het formulier invullen.")
+    assert asked == ["Je antwoord is nog niet verstuurd. Wil je de vraag toch afsluiten?"]
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
     close.get_by_role("button", name="Vraag afsluiten").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Wachtrij")

@@ -144,6 +144,27 @@
     if (first) first.focus();
   });
 
+  // Closing the case would lose a reply still in the composer: ask first.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.closest || !form.closest("#close")) return;
+    var reply = document.getElementById("reply-text");
+    if (reply && reply.value.trim() && !window.confirm(labels.unsent)) {
+      event.preventDefault();
+      reply.focus();
+    }
+  });
+
+  // The language advice is a live region: a screen reader reads it out on every change. The
+  // check runs as the agent types; swap (and so announce) only when the advice is different.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== "lexicon-hints" || !event.detail.xhr) return;
+    var incoming = String(event.detail.serverResponse || "").replace(/\s+/g, " ").trim();
+    if (incoming === (target.dataset.advice || "")) event.detail.shouldSwap = false;
+    else target.dataset.advice = incoming;
+  });
+
   // htmx does not swap error responses: say so instead of doing nothing.
   function showError(text) {
     var box = document.getElementById("messages");
