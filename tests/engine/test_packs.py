@@ -140,6 +140,10 @@ lexicon:
         ("lexicon:\n  - id: x\n    match: 'u moet'", "needs 'advice'"),
         ("signals:\n  worry:\n    patterns: ['@nope']", "unknown word set"),
         (
+            "signals:\n  worry:\n    echo: often\n    patterns: [zorgen]",
+            "echo must be true, false or turn",
+        ),
+        (
             "signals:\n  worry:\n    patterns:\n      - match: 'zorgen'\n        unless: 5",
             "'unless' must be a pattern or a list",
         ),

@@ -42,6 +42,10 @@ _STRENGTH_RANK = {"explicit": 0, "hint": 1}
 _ACK_GROUPS = frozenset({"empathy", "summary", "open_question", "apology"})
 
 
+# The shortest word of a customer's turn that counts as its subject for `echo: turn`.
+TURN_ECHO_MIN_LENGTH = 4
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageEngine:
     """Everything compiled for one language."""
@@ -53,6 +57,7 @@ class LanguageEngine:
     lexicon: dict[str, LexiconDef]
     stop_lemmas: frozenset[str]
     no_echo: frozenset[str]
+    turn_echo: frozenset[str]
     pack: Pack
 
     def tokenize(self, text: str) -> Doc:
@@ -145,6 +150,7 @@ def build_language_engine(pack: Pack) -> LanguageEngine:
         lexicon={lex.id: lex for lex in pack.lexicon},
         stop_lemmas=stop_lemmas,
         no_echo=pack.no_echo,
+        turn_echo=pack.turn_echo,
         pack=pack,
     )
 
@@ -339,6 +345,14 @@ def _customer_turn(eng: LanguageEngine, turn: Turn) -> list[tuple[Signal, frozen
         lemmas = frozenset(
             w.norm for w in words[m.start : m.end] if w.alpha and w.norm not in eng.stop_lemmas
         )
+        if m.rule.type in eng.turn_echo:
+            # What the worry is about may stand anywhere in the turn: "Mijn insuline dan? Ik
+            # maak me zorgen dat die bederft." An answer about the insulin responds to it.
+            lemmas |= frozenset(
+                w.norm
+                for w in words
+                if w.alpha and len(w.norm) >= TURN_ECHO_MIN_LENGTH and w.norm not in eng.stop_lemmas
+            )
         start, end = _evidence_span(turn.text, m.char_start, m.char_end)
         signal = Signal(
             type=m.rule.type,

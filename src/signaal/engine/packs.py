@@ -82,6 +82,9 @@ class Pack:
     negation: NegationDef
     # Signal types whose pick-up may not be recognised by the agent echoing the customer's words.
     no_echo: frozenset[str] = frozenset()
+    # Signal types picked up by the agent echoing any content word of the customer's turn (the
+    # object of a worry: "insuline", "koppeling"), not only the words of the evidence.
+    turn_echo: frozenset[str] = frozenset()
     sources: tuple[str, ...] = field(default=())
 
 
@@ -163,7 +166,7 @@ class _MergeState:
         self.neg_pseudo: list[tuple[str, ...]] = []
         self.neg_conditionals: set[str] = set()
         self.neg_window = 4
-        self.echo: dict[str, bool] = {}
+        self.echo: dict[str, bool | str] = {}
 
     def merge(self, data: Mapping[str, Any], *, path: str) -> None:
         known = {
@@ -247,7 +250,10 @@ class _MergeState:
             raise PackError("expected a mapping with 'patterns'", path=path, entry=where)
         default_strength = body.get("strength", "explicit" if group == "signal" else None)
         if "echo" in body:
-            self.echo[type_] = bool(body["echo"])
+            echo = body["echo"]
+            if echo not in (True, False, "turn"):
+                raise PackError("echo must be true, false or turn", path=path, entry=where)
+            self.echo[type_] = echo
         for sub, sub_group in (("patterns", group), ("pickup", "pickup")):
             items = body.get(sub) or []
             if not isinstance(items, list):
@@ -308,6 +314,7 @@ class _MergeState:
                 conditionals=frozenset(self.neg_conditionals),
             ),
             no_echo=frozenset(t for t, allowed in self.echo.items() if not allowed),
+            turn_echo=frozenset(t for t, allowed in self.echo.items() if allowed == "turn"),
             sources=sources,
         )
 

@@ -308,8 +308,18 @@ def test_engine_hears_what_the_stories_expect(loaded: None) -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(reason="known engine gaps on the demo data (engine_gaps in the files)")
-def test_engine_gaps_are_closed(loaded: None) -> None:
-    """What a coach hears in the demo but the engine does not yet; passes once they are fixed."""
-    problems = expectation_problems(gaps=True)
-    assert not problems, "\n".join(problems)
+def test_listed_engine_gaps_are_still_gaps(loaded: None) -> None:
+    """``engine_gaps`` lists what a coach hears in a demo conversation and the engine does not
+    yet; each entry must still be a gap. Once the engine gets it right, this fails: move the
+    entry to ``expect``, where it is checked from then on. (All gaps written so far are closed.)
+    """
+    listed = sum(
+        len(g.signals)
+        + len(g.absent)
+        + len(g.behaviours)
+        + len(g.picked_up)
+        + len(g.missed)
+        + len(g.late)
+        for g in (step.gaps for story in demo_stories() for step in story.steps)
+    )
+    assert len(expectation_problems(gaps=True)) == listed

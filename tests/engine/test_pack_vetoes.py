@@ -1,0 +1,65 @@
+"""Matches the packs cancel with ``unless``, and a worry picked up about its object.
+
+Fresh sentences for each construction; the demo stories hold the original cases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from signaal.engine import Conversation, Listener, Turn
+
+
+@pytest.fixture(scope="module")
+def listener() -> Listener:
+    return Listener()
+
+
+def _signals(listener: Listener, text: str, language: str = "nl") -> set[str]:
+    turns = (Turn(0, "customer", text),)
+    return {
+        s.type
+        for s in listener.analyze(Conversation(id="t", turns=turns), language=language).signals
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "language", "text", "heard"),
+    [
+        ("urgency", "nl", "Zo snel mogelijk, zei u. Dat zei u vorige week ook al.", False),
+        ("urgency", "nl", "Ik heb het zo snel mogelijk nodig, de verhuizing is morgen.", True),
+        ("repeat_contact", "nl", "Die herinnering heb ik al drie keer weggegooid.", False),
+        ("repeat_contact", "nl", "Ik heb al drie keer gebeld hierover.", True),
+        (
+            "human_request",
+            "nl",
+            "Ik heb twee keer gemaild en krijg steeds hetzelfde standaardantwoord.",
+            False,
+        ),
+        ("gratitude", "en", "A reply in English would be greatly appreciated.", False),
+        ("gratitude", "en", "Thanks so much for sorting it out.", True),
+    ],
+)
+def test_unless_cancels_only_the_look_alike(
+    listener: Listener, kind: str, language: str, text: str, heard: bool
+) -> None:
+    assert (kind in _signals(listener, text, language)) is heard
+
+
+def test_a_worry_answered_about_its_object_is_picked_up(listener: Listener) -> None:
+    turns = (
+        Turn(0, "customer", "En de vriezer dan? Ik ben bang dat alles ontdooit."),
+        Turn(1, "agent", "Een dichte vriezer houdt het zeker een dag vol, laat hem dicht."),
+    )
+    analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
+    [worry] = [p for p in analysis.pickup if analysis.signals[p.signal_index].type == "worry"]
+    assert worry.picked_up and worry.reason == "echo:vriezer"
+
+
+def test_an_answer_about_something_else_leaves_the_worry_missed(listener: Listener) -> None:
+    turns = (
+        Turn(0, "customer", "En de vriezer dan? Ik ben bang dat alles ontdooit."),
+        Turn(1, "agent", "Mag ik uw postcode en huisnummer?"),
+    )
+    analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
+    assert [p.picked_up for p in analysis.pickup] == [False]
