@@ -13,19 +13,12 @@ Run:  .venv/bin/python bench/engine.py [--turns 50000] [--json]
 Results are recorded in docs/benchmarks.md.
 """
 
-# ruff: noqa: E402  (the standard library must come first on sys.path, see below)
 from __future__ import annotations
-
-import os
-import sys
-
-# Scripts in bench/ must not shadow the standard library (bench/platform.py is "platform").
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
 import argparse
 import gc
 import json
+import os
 import random
 import resource
 import statistics

@@ -3,15 +3,7 @@
 Run: PYTHONPATH=src .venv/bin/python bench/pii.py
 """
 
-# ruff: noqa: E402  (the standard library must come first on sys.path, see below)
 from __future__ import annotations
-
-import os
-import sys
-
-# Scripts in bench/ must not shadow the standard library (bench/platform.py is "platform").
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
 import random
 import timeit

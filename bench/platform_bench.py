@@ -14,7 +14,7 @@ measures, in one process through Django's test client:
 
 Targets: >= 300 ingests/s on one process; queue and case page p95 < 150 ms.
 
-Run:  nice -n 10 .venv/bin/python bench/platform.py [--db sqlite|postgres] [--cases 100000]
+Run:  nice -n 10 .venv/bin/python bench/platform_bench.py [--db sqlite|postgres] [--cases 100000]
       [--turns 1000000] [--ingests 2000] [--json] [--keep] [--reuse] [--profile]
 
 SQLite goes to var/bench/platform.sqlite3; PostgreSQL to the database signaal_bench at
