@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
@@ -234,3 +235,22 @@ def test_a_manager_keeps_the_lexicon_and_an_agent_may_not(client: Client) -> Non
     agent = user_create(username="desk", role="agent", password="x-long-password-2")
     client.force_login(agent)
     assert client.get(add).status_code in (302, 403)
+
+
+def test_the_lexicon_check_command_uses_the_entries_of_the_admin(
+    django_capture_on_commit_callbacks: Commit,
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lexicon_entry_save(entry=LexiconEntry(**entry_data(enabled="")), user=None)
+    # The form's "on" is no model value: without it "enabled" is the default (on).
+    out = StringIO()
+    call_command("lexicon_check", f"{OWN_DRAFT} {BUILTIN_DRAFT}", "--json", stdout=out)
+    ids = {hit["id"] for hit in json.loads(out.getvalue())}
+    assert {"lex.org.klantreis", BUILTIN} <= ids
+    text = StringIO()
+    call_command("lexicon_check", OWN_DRAFT, stdout=text)
+    assert "Zeg wat de klant merkt" in text.getvalue()
