@@ -169,3 +169,12 @@ def test_pack_dir_from_the_environment(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("SIGNAAL_PACK_DIR", str(tmp_path))
     analysis = Listener().analyze(one_turn("een kangoeroe"))
     assert "x_env" in {s.type for s in analysis.signals}
+
+
+def test_an_id_used_twice_in_one_folder_is_an_error(tmp_path: Path) -> None:
+    entry = "signals:\n  x_test:\n    patterns:\n      - id: x_test.same\n        match: '{}'\n"
+    write(tmp_path, "a.yaml", entry.format("parkeerplek"))
+    write(tmp_path, "b.yaml", entry.format("parkeerplaats"))
+    with pytest.raises(PackError, match="'x_test.same' is also used in a.yaml") as info:
+        Listener(pack_dirs=[tmp_path]).engine("nl")
+    assert "b.yaml" in str(info.value)

@@ -160,6 +160,10 @@ class _MergeState:
         self.lemmas: dict[str, str] = {}
         self.sets: dict[str, list[str]] = {}
         self.patterns: dict[str, PatternDef] = {}
+        # Which file of which folder each pattern id came from: an id written twice in one
+        # folder is a mistake (one entry would silently replace the other); across folders it
+        # is how an organisation overrides a built-in entry.
+        self.pattern_files: dict[str, str] = {}
         self.lexicon: dict[str, LexiconDef] = {}
         self.neg_cues: set[str] = set()
         self.neg_breakers: set[str] = set()
@@ -272,6 +276,15 @@ class _MergeState:
                 if entry is None:
                     self.patterns.pop(_item_id(item), None)
                 else:
+                    earlier = self.pattern_files.get(entry.id)
+                    if earlier is not None and Path(earlier).parent == Path(path).parent:
+                        raise PackError(
+                            f"the id {entry.id!r} is also used in {Path(earlier).name}; "
+                            "ids must be unique within a pack folder",
+                            path=path,
+                            entry=entry.id,
+                        )
+                    self.pattern_files[entry.id] = path
                     self.patterns[entry.id] = entry
 
     def _merge_lexicon(self, item: Any, path: str, index: int) -> None:
