@@ -160,7 +160,10 @@ PATHOLOGICAL = [
 @pytest.mark.parametrize("text", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_input_is_slow(text: str, fmt: str) -> None:
+    # A guard against catastrophic backtracking and quadratic scans, not a speed target (those
+    # are in bench/): on these inputs such a bug takes minutes, a linear reader well under a
+    # second. The bound is generous so that a busy machine does not make it fail.
     began = time.perf_counter()
     with contextlib.suppress(InputError):
         read_text(text, format=fmt)
-    assert time.perf_counter() - began < 1.0
+    assert time.perf_counter() - began < 15.0
