@@ -6,14 +6,15 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from signaal.cases.models import Case
+from signaal.customers.models import Customer
 from signaal.workspace.labels import CHANNEL_ICONS, signal_label
-from signaal.workspace.selectors import Evidence
+from signaal.workspace.selectors import Evidence, InteractionView
 
 register = template.Library()
 
@@ -108,6 +109,55 @@ def call_time(seconds: float | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.simple_tag
+def turn_items(view: InteractionView, customer: Customer) -> SafeString:
+    """The ``<li>`` of every turn of a contact, with speaker, role, time and highlighted text.
+
+    Built here in one pass rather than in a template loop: an hour-long call has hundreds of
+    turns, and the template language spends most of a long call's page on them.
+    """
+    item = view.interaction
+    names = {
+        "customer": view.caller or str(customer),
+        "agent": item.author.display_name if item.author else _("Agent"),
+        "bot": _("Bot"),
+    }
+    roles = {
+        "customer": _("for the customer") if view.on_behalf else _("customer"),
+        "agent": _("agent"),
+    }
+    third_party = _("Third party")
+    parts = []
+    for tv in view.turns:
+        turn = tv.turn
+        when: str
+        if turn.start is not None:
+            when = format_html('<span class="turn-time">{}</span>', call_time(turn.start))
+        elif turn.sent_at:
+            local = timezone.localtime(turn.sent_at)
+            when = format_html(
+                '<time class="turn-time" datetime="{}">{}</time>',
+                dateformat.format(local, "c"),
+                formats.time_format(local, "TIME_FORMAT"),
+            )
+        else:
+            when = ""
+        parts.append(
+            format_html(
+                '<li id="{}" class="turn speaker-{}"><div class="turn-meta">'
+                '<span class="speaker">{}</span> <span class="role">{}</span> {}</div>'
+                '<p class="turn-text">{}</p></li>',
+                tv.anchor,
+                turn.speaker,
+                names.get(turn.speaker, third_party),
+                roles.get(turn.speaker, ""),
+                when,
+                highlight(turn.text, tv.evidence),
+            )
+        )
+    return mark_safe("\n".join(parts))  # noqa: S308 - every part went through format_html
 
 
 def clock_text(seconds_left: float) -> str:

@@ -103,3 +103,39 @@ def test_case_reference_and_clock_text() -> None:
     assert clock_text(65) == "1:05 left"
     assert clock_text(-3 * 3600 - 120) == "3 h 02 min overdue"
     assert clock_text(2 * 86400 + 3600) == "2 d 1 h left"
+
+
+def test_turn_items_escape_names_and_text_and_show_times() -> None:
+    import datetime as dt
+
+    from signaal.accounts.models import User
+    from signaal.cases.models import Interaction, Turn
+    from signaal.customers.models import Customer
+    from signaal.workspace.selectors import InteractionView, TurnView
+    from signaal.workspace.templatetags.workspace import turn_items
+
+    author = User(username="sanne", first_name="Sanne <b>")
+    item = Interaction(channel="chat", author=author, analysis={"summary": {}})
+    sent = dt.datetime(2026, 11, 23, 9, 5, tzinfo=dt.UTC)
+    turns = [
+        Turn(index=0, speaker="customer", text="<script>x</script> ik maak me zorgen", start=65.0),
+        Turn(index=1, speaker="agent", text="Dat snap ik.", sent_at=sent),
+        Turn(index=2, speaker="third_party", text="Ja."),
+    ]
+    view = InteractionView(
+        interaction=item,
+        turns=tuple(
+            TurnView(turn=t, evidence=(ev(23, 38),) if i == 0 else (), anchor=f"t{i}")
+            for i, t in enumerate(turns)
+        ),
+        signals=(),
+        anchor="c1",
+    )
+    html = str(turn_items(view, Customer(name="Fam. <De> Vries")))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Fam. &lt;De&gt; Vries" in html and "Sanne &lt;b&gt;" in html
+    assert '<span class="turn-time">1:05</span>' in html
+    assert 'datetime="2026-11-23T10:05:00+01:00"' in html  # shown in the local time zone
+    assert '<span class="speaker">Third party</span>' in html
+    assert html.count("<mark") == 1 and "zorgen</mark>" in html
+    _Balance().feed(html)
