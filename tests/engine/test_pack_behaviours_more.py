@@ -5,20 +5,9 @@ Fresh sentences of our own for each construction, with look-alikes that must sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from signaal.engine import Conversation, Listener, Turn
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
-def _behaviours(listener: Listener, text: str, language: str) -> set[str]:
-    turns = (Turn(0, "customer", "Kunt u mij helpen?"), Turn(1, "agent", text))
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language=language)
-    return {b.type for b in analysis.behaviours}
 
 
 @pytest.mark.parametrize(
@@ -42,8 +31,13 @@ def _behaviours(listener: Listener, text: str, language: str) -> set[str]:
         ("open_question", "en", "What worries you most right now?"),
     ],
 )
-def test_behaviour_is_heard(listener: Listener, kind: str, language: str, text: str) -> None:
-    assert kind in _behaviours(listener, text, language)
+def test_behaviour_is_heard(
+    agent_behaviours: Callable[..., set[str]],
+    kind: str,
+    language: str,
+    text: str,
+) -> None:
+    assert kind in agent_behaviours(text, language)
 
 
 @pytest.mark.parametrize(
@@ -55,5 +49,10 @@ def test_behaviour_is_heard(listener: Listener, kind: str, language: str, text: 
         ("empathy", "en", "You need to reset the router first."),
     ],
 )
-def test_look_alike_stays_unheard(listener: Listener, kind: str, language: str, text: str) -> None:
-    assert kind not in _behaviours(listener, text, language)
+def test_look_alike_stays_unheard(
+    agent_behaviours: Callable[..., set[str]],
+    kind: str,
+    language: str,
+    text: str,
+) -> None:
+    assert kind not in agent_behaviours(text, language)

@@ -6,20 +6,9 @@ that must stay unheard.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from signaal.engine import Conversation, Listener, Turn
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
-def _signals(listener: Listener, text: str) -> dict[str, str]:
-    turns = (Turn(0, "customer", text),)
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language="en")
-    return {s.type: s.strength for s in analysis.signals}
 
 
 @pytest.mark.parametrize(
@@ -43,8 +32,13 @@ def _signals(listener: Listener, text: str) -> dict[str, str]:
         ("broken_promise", "hint", "Still waiting for the replacement charger."),
     ],
 )
-def test_implied_signal_is_heard(listener: Listener, kind: str, strength: str, text: str) -> None:
-    heard = _signals(listener, text)
+def test_implied_signal_is_heard(
+    customer_signals: Callable[..., dict[str, str]],
+    kind: str,
+    strength: str,
+    text: str,
+) -> None:
+    heard = customer_signals(text, "en")
     assert heard.get(kind) == strength, heard
 
 
@@ -58,5 +52,9 @@ def test_implied_signal_is_heard(listener: Listener, kind: str, strength: str, t
         ("broken_promise", "Still, thanks for the quick reply."),
     ],
 )
-def test_look_alike_stays_unheard(listener: Listener, kind: str, text: str) -> None:
-    assert kind not in _signals(listener, text)
+def test_look_alike_stays_unheard(
+    customer_signals: Callable[..., dict[str, str]],
+    kind: str,
+    text: str,
+) -> None:
+    assert kind not in customer_signals(text, "en")

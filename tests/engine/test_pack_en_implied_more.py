@@ -4,26 +4,9 @@ look-alikes that must stay unheard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from signaal.engine import Conversation, Listener, Turn
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
-def _signals(listener: Listener, text: str) -> set[str]:
-    turns = (Turn(0, "customer", text),)
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language="en")
-    return {s.type for s in analysis.signals}
-
-
-def _behaviours(listener: Listener, text: str) -> set[str]:
-    turns = (Turn(0, "customer", "Can you help me?"), Turn(1, "agent", text))
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language="en")
-    return {b.type for b in analysis.behaviours}
 
 
 @pytest.mark.parametrize(
@@ -50,8 +33,12 @@ def _behaviours(listener: Listener, text: str) -> set[str]:
         ("idea", "Why don't you just have a live chat like every other shop?"),
     ],
 )
-def test_implied_signal_is_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind in _signals(listener, text)
+def test_implied_signal_is_heard(
+    customer_signals: Callable[..., dict[str, str]],
+    kind: str,
+    text: str,
+) -> None:
+    assert kind in customer_signals(text, "en")
 
 
 @pytest.mark.parametrize(
@@ -63,8 +50,12 @@ def test_implied_signal_is_heard(listener: Listener, kind: str, text: str) -> No
         ("worry", "Is the shop open on Sunday?"),
     ],
 )
-def test_look_alike_stays_unheard(listener: Listener, kind: str, text: str) -> None:
-    assert kind not in _signals(listener, text)
+def test_look_alike_stays_unheard(
+    customer_signals: Callable[..., dict[str, str]],
+    kind: str,
+    text: str,
+) -> None:
+    assert kind not in customer_signals(text, "en")
 
 
 @pytest.mark.parametrize(
@@ -79,5 +70,9 @@ def test_look_alike_stays_unheard(listener: Listener, kind: str, text: str) -> N
         ("open_question", "How is your mum getting on with the new carers?"),
     ],
 )
-def test_behaviour_is_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind in _behaviours(listener, text)
+def test_behaviour_is_heard(
+    agent_behaviours: Callable[..., set[str]],
+    kind: str,
+    text: str,
+) -> None:
+    assert kind in agent_behaviours(text, "en")

@@ -6,20 +6,9 @@ that must stay unheard.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from signaal.engine import Conversation, Listener, Turn
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
-def _signals(listener: Listener, text: str) -> dict[str, str]:
-    turns = (Turn(0, "customer", text),)
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
-    return {s.type: s.strength for s in analysis.signals}
 
 
 @pytest.mark.parametrize(
@@ -52,8 +41,13 @@ def _signals(listener: Listener, text: str) -> dict[str, str]:
         ("financial_distress", "hint", "Na de scheiding moet ik de huur in mijn eentje betalen."),
     ],
 )
-def test_implied_signal_is_heard(listener: Listener, kind: str, strength: str, text: str) -> None:
-    heard = _signals(listener, text)
+def test_implied_signal_is_heard(
+    customer_signals: Callable[..., dict[str, str]],
+    kind: str,
+    strength: str,
+    text: str,
+) -> None:
+    heard = customer_signals(text, "nl")
     assert heard.get(kind) == strength, heard
 
 
@@ -69,5 +63,9 @@ def test_implied_signal_is_heard(listener: Listener, kind: str, strength: str, t
         ("financial_distress", "Ik kan het in één keer betalen, geen probleem."),
     ],
 )
-def test_look_alike_stays_unheard(listener: Listener, kind: str, text: str) -> None:
-    assert kind not in _signals(listener, text)
+def test_look_alike_stays_unheard(
+    customer_signals: Callable[..., dict[str, str]],
+    kind: str,
+    text: str,
+) -> None:
+    assert kind not in customer_signals(text, "nl")

@@ -4,26 +4,9 @@ look-alikes that must stay unheard."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from signaal.engine import Conversation, Listener, Turn
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
-def _signals(listener: Listener, text: str) -> dict[str, str]:
-    turns = (Turn(0, "customer", text),)
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
-    return {s.type: s.strength for s in analysis.signals}
-
-
-def _behaviours(listener: Listener, text: str) -> set[str]:
-    turns = (Turn(0, "customer", "Kunt u mij helpen?"), Turn(1, "agent", text))
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
-    return {b.type for b in analysis.behaviours}
 
 
 @pytest.mark.parametrize(
@@ -57,8 +40,12 @@ def _behaviours(listener: Listener, text: str) -> set[str]:
         ("third_party", "Mijn oma is overleden, dus het abonnement mag stoppen."),
     ],
 )
-def test_implied_signal_is_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind in _signals(listener, text)
+def test_implied_signal_is_heard(
+    customer_signals: Callable[..., dict[str, str]],
+    kind: str,
+    text: str,
+) -> None:
+    assert kind in customer_signals(text, "nl")
 
 
 @pytest.mark.parametrize(
@@ -71,8 +58,12 @@ def test_implied_signal_is_heard(listener: Listener, kind: str, text: str) -> No
         ("confusion", "Ik kom er morgen even uit om het op te halen."),
     ],
 )
-def test_look_alike_stays_unheard(listener: Listener, kind: str, text: str) -> None:
-    assert kind not in _signals(listener, text)
+def test_look_alike_stays_unheard(
+    customer_signals: Callable[..., dict[str, str]],
+    kind: str,
+    text: str,
+) -> None:
+    assert kind not in customer_signals(text, "nl")
 
 
 @pytest.mark.parametrize(
@@ -90,5 +81,9 @@ def test_look_alike_stays_unheard(listener: Listener, kind: str, text: str) -> N
         ("choice_offered", "Zegt u het maar."),
     ],
 )
-def test_behaviour_is_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind in _behaviours(listener, text)
+def test_behaviour_is_heard(
+    agent_behaviours: Callable[..., set[str]],
+    kind: str,
+    text: str,
+) -> None:
+    assert kind in agent_behaviours(text, "nl")
