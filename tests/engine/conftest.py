@@ -29,11 +29,11 @@ def customer_signals(listener: Listener) -> Callable[..., dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def agent_behaviours(listener: Listener) -> Callable[..., set[str]]:
-    """The behaviour types heard in an agent's answer to a neutral customer question."""
+    """The behaviour types heard in an agent's answer to a customer's greeting."""
 
     def heard(text: str, language: str = "nl") -> set[str]:
-        question = "Kunt u mij helpen?" if language == "nl" else "Can you help me?"
-        turns = (Turn(0, "customer", question), Turn(1, "agent", text))
+        greeting = "Goedemiddag." if language == "nl" else "Hello."
+        turns = (Turn(0, "customer", greeting), Turn(1, "agent", text))
         analysis = listener.analyze(Conversation(id="t", turns=turns), language=language)
         return {b.type for b in analysis.behaviours}
 

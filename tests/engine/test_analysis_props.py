@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -77,11 +76,6 @@ text_strategy = st.one_of(
 turn_strategy = st.tuples(
     st.sampled_from(["customer", "agent", "bot", "third_party"]), text_strategy
 )
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
 
 
 def build(turns: list[tuple[str, str]]) -> Conversation:

@@ -11,11 +11,6 @@ import pytest
 from signaal.engine import Conversation, Listener, Turn
 
 
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
 def _signals(listener: Listener, text: str, lang: str = "nl") -> set[str]:
     turns = (Turn(0, "customer", text),)
     analysis = listener.analyze(Conversation(id="t", turns=turns), language=lang)

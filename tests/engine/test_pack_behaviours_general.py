@@ -7,22 +7,9 @@ heard (and its look-alikes are not), not that one corpus sentence is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from signaal.engine import Conversation, Listener, Turn
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
-def _behaviours(listener: Listener, text: str, lang: str) -> set[str]:
-    opener = "Hello." if lang == "en" else "Goedemiddag."
-    turns = (Turn(0, "customer", opener), Turn(1, "agent", text))
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language=lang)
-    return {b.type for b in analysis.behaviours}
-
 
 HEARD = [
     # empathy: the customer's situation in the agent's own words
@@ -81,10 +68,12 @@ NOT_HEARD = [
 
 
 @pytest.mark.parametrize(("lang", "kind", "text"), HEARD)
-def test_heard(listener: Listener, lang: str, kind: str, text: str) -> None:
-    assert kind in _behaviours(listener, text, lang)
+def test_heard(agent_behaviours: Callable[..., set[str]], lang: str, kind: str, text: str) -> None:
+    assert kind in agent_behaviours(text, lang)
 
 
 @pytest.mark.parametrize(("lang", "kind", "text"), NOT_HEARD)
-def test_not_heard(listener: Listener, lang: str, kind: str, text: str) -> None:
-    assert kind not in _behaviours(listener, text, lang)
+def test_not_heard(
+    agent_behaviours: Callable[..., set[str]], lang: str, kind: str, text: str
+) -> None:
+    assert kind not in agent_behaviours(text, lang)

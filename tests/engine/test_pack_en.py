@@ -13,12 +13,6 @@ from signaal.engine import Listener
 from signaal.engine.model import Analysis, Conversation, Turn
 
 
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    """One Listener for the module: compiling the packs is the expensive part."""
-    return Listener()
-
-
 def _analyze(listener: Listener, speaker: str, text: str) -> Analysis:
     turn = Turn(index=0, speaker=speaker, text=text)  # type: ignore[arg-type]
     return listener.analyze(Conversation(id="t", turns=(turn,), language="en"), language="en")

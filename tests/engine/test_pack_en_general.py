@@ -6,21 +6,9 @@ Every case is a new sentence written for this file: the test proves the construc
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from signaal.engine import Conversation, Listener, Turn
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
-def _signals(listener: Listener, text: str) -> set[str]:
-    turns = (Turn(0, "customer", text),)
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language="en")
-    return {s.type for s in analysis.signals}
-
 
 HEARD = [
     # frustration shown by form: calling into silence, a word twice, curt replies, "Again."
@@ -95,10 +83,10 @@ NOT_HEARD = [
 
 
 @pytest.mark.parametrize(("kind", "text"), HEARD)
-def test_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind in _signals(listener, text)
+def test_heard(customer_signals: Callable[..., dict[str, str]], kind: str, text: str) -> None:
+    assert kind in customer_signals(text, "en")
 
 
 @pytest.mark.parametrize(("kind", "text"), NOT_HEARD)
-def test_not_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind not in _signals(listener, text)
+def test_not_heard(customer_signals: Callable[..., dict[str, str]], kind: str, text: str) -> None:
+    assert kind not in customer_signals(text, "en")

@@ -13,12 +13,6 @@ from signaal.engine import Listener
 from signaal.engine.model import Analysis, Conversation, Turn
 
 
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    """One Listener for the module: compiling the packs is the expensive part."""
-    return Listener()
-
-
 def _conversation(*turns: tuple[str, str]) -> Conversation:
     return Conversation(
         id="t",

@@ -8,21 +8,9 @@ construction is heard, not one sentence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-
-from signaal.engine import Conversation, Listener, Turn
-
-
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
-def _signals(listener: Listener, text: str) -> dict[str, str]:
-    turns = (Turn(0, "customer", text),)
-    analysis = listener.analyze(Conversation(id="t", turns=turns), language="nl")
-    return {s.type: s.strength for s in analysis.signals}
-
 
 POSITIVES = [
     # frustration without a feeling word (hint)
@@ -129,8 +117,10 @@ POSITIVES = [
 
 
 @pytest.mark.parametrize(("kind", "text"), POSITIVES)
-def test_construction_is_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind in _signals(listener, text)
+def test_construction_is_heard(
+    customer_signals: Callable[..., dict[str, str]], kind: str, text: str
+) -> None:
+    assert kind in customer_signals(text)
 
 
 NEGATIVES = [
@@ -186,8 +176,10 @@ NEGATIVES = [
 
 
 @pytest.mark.parametrize(("kind", "text"), NEGATIVES)
-def test_look_alike_is_not_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind not in _signals(listener, text)
+def test_look_alike_is_not_heard(
+    customer_signals: Callable[..., dict[str, str]], kind: str, text: str
+) -> None:
+    assert kind not in customer_signals(text)
 
 
 @pytest.mark.parametrize(
@@ -203,8 +195,10 @@ def test_look_alike_is_not_heard(listener: Listener, kind: str, text: str) -> No
         ("broken_promise", "Toen zou het 'opgelost' zijn."),
     ],
 )
-def test_implied_signals_are_hints(listener: Listener, kind: str, text: str) -> None:
-    assert _signals(listener, text).get(kind) == "hint"
+def test_implied_signals_are_hints(
+    customer_signals: Callable[..., dict[str, str]], kind: str, text: str
+) -> None:
+    assert customer_signals(text).get(kind) == "hint"
 
 
 # The pattern language cannot look at what follows a match to cancel it, and has no start of a
@@ -218,11 +212,15 @@ def test_implied_signals_are_hints(listener: Listener, kind: str, text: str) -> 
         ("repeat_contact", "Twee jaar geleden heb ik gebeld en dat werd toen keurig geregeld."),
     ],
 )
-def test_kept_or_finished_is_still_heard(listener: Listener, kind: str, text: str) -> None:
-    assert kind not in _signals(listener, text)
+def test_kept_or_finished_is_still_heard(
+    customer_signals: Callable[..., dict[str, str]], kind: str, text: str
+) -> None:
+    assert kind not in customer_signals(text)
 
 
-def test_a_bare_one_word_demand_at_the_start(listener: Listener) -> None:
-    assert "human_request" in _signals(listener, "MENS.")
-    assert "human_request" in _signals(listener, "Ik snap er niks van. Medewerker graag.")
-    assert "human_request" not in _signals(listener, "Een medewerker heeft mij geholpen.")
+def test_a_bare_one_word_demand_at_the_start(
+    customer_signals: Callable[..., dict[str, str]],
+) -> None:
+    assert "human_request" in customer_signals("MENS.")
+    assert "human_request" in customer_signals("Ik snap er niks van. Medewerker graag.")
+    assert "human_request" not in customer_signals("Een medewerker heeft mij geholpen.")

@@ -13,11 +13,6 @@ from signaal.engine import Listener
 from signaal.engine.model import Analysis, Conversation, Turn
 
 
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
 def _customer(listener: Listener, text: str) -> Analysis:
     turn = Turn(index=0, speaker="customer", text=text)
     return listener.analyze(Conversation(id="t", language="nl", turns=(turn,)))

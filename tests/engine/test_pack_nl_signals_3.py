@@ -19,12 +19,6 @@ PACK_FILE = Path(__file__).parents[2] / "src/signaal/engine/packs/nl/signals_3.y
 TYPES = ("urgency", "human_request", "broken_promise", "complaint", "idea")
 
 
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    """One Listener for the module: compiling the packs is the expensive part."""
-    return Listener()
-
-
 def _customer(listener: Listener, text: str) -> Analysis:
     turn = Turn(index=0, speaker="customer", text=text)
     return listener.analyze(Conversation(id="t", language="nl", turns=(turn,)))

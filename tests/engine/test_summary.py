@@ -7,11 +7,6 @@ import pytest
 from signaal.engine import Conversation, Listener, Turn
 
 
-@pytest.fixture(scope="module")
-def listener() -> Listener:
-    return Listener()
-
-
 def _summary(listener: Listener, *turns: tuple[str, str], lang: str = "nl"):  # type: ignore[no-untyped-def]
     conversation = Conversation(
         id="t", turns=tuple(Turn(i, speaker, text) for i, (speaker, text) in enumerate(turns))
