@@ -7,16 +7,35 @@ import sys
 import textwrap
 from pathlib import Path
 
+# Django is set up in the script itself, with the embedded (not the test) settings.
+SETUP = """
+import os
+os.environ["DJANGO_SETTINGS_MODULE"] = "signaal.web.settings"
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+"""
+
+
+def last_line_of(script: str, data_dir: Path) -> str:
+    """Run ``script`` in a fresh Python process with its own data folder; its last output line."""
+    done = subprocess.run(
+        [sys.executable, "-c", SETUP + textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"SIGNAAL_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip().splitlines()[-1]
+
 
 def test_inprocess_worker_runs_a_queued_analysis(tmp_path: Path) -> None:
     # A separate process: the test settings run tasks inline, the embedded settings do not.
-    script = textwrap.dedent("""
-        import os, time
-        os.environ["DJANGO_SETTINGS_MODULE"] = "signaal.web.settings"
-        import django
-        django.setup()
-        from django.core.management import call_command
-        call_command("migrate", verbosity=0)
+    script = """
+        import time
         from signaal.web.worker import start_inprocess_worker
         assert start_inprocess_worker()
         from django.conf import settings
@@ -33,42 +52,17 @@ def test_inprocess_worker_runs_a_queued_analysis(tmp_path: Path) -> None:
                 break
             time.sleep(0.05)
         print(state)
-    """)
-    env = {"SIGNAAL_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().splitlines()[-1] == "done"
+    """
+    assert last_line_of(script, tmp_path) == "done"
 
 
 def test_web_process_compiles_every_language_when_it_starts(tmp_path: Path) -> None:
-    script = textwrap.dedent("""
-        import os, threading
-        os.environ["DJANGO_SETTINGS_MODULE"] = "signaal.web.settings"
-        import django
-        django.setup()
-        from django.core.management import call_command
-        call_command("migrate", verbosity=0)
+    script = """
+        import threading
         import signaal.web.wsgi  # the entry point a server loads
         [warm] = [t for t in threading.enumerate() if t.name == "signaal-engine-warm-up"]
         warm.join(timeout=100)
         from signaal.assist.lexicon import platform_listener
         print(sorted(platform_listener()._engines))
-    """)
-    env = {"SIGNAAL_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().splitlines()[-1] == "['en', 'nl']"
+    """
+    assert last_line_of(script, tmp_path) == "['en', 'nl']"
