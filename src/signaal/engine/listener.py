@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -125,28 +126,21 @@ def build_language_engine(pack: Pack) -> LanguageEngine:
     stop = STOP_WORDS_NL if pack.language == "nl" else STOP_WORDS_EN
     stop_lemmas = frozenset(lemmatize(w) for w in stop) | frozenset(stop)
     stop_lemmas |= sets.get("no_echo", frozenset())
-    token_norms = _token_norms(nlp, lemmatize)
-    glue = _glue(nlp)
     tokenizer: Callable[[str], Doc] = nlp.tokenizer
+    # The customer's and the agent's rules, matched the same way.
+    matcher = functools.partial(
+        RuleMatcher,
+        negation=pack.negation,
+        common=stop_lemmas,
+        token_norms=_token_norms(nlp, lemmatize),
+        tokenizer=tokenizer,
+        glue=_glue(nlp),
+    )
     return LanguageEngine(
         language=pack.language,
         nlp=nlp,
-        customer=RuleMatcher(
-            customer_rules,
-            negation=pack.negation,
-            common=stop_lemmas,
-            token_norms=token_norms,
-            tokenizer=tokenizer,
-            glue=glue,
-        ),
-        agent=RuleMatcher(
-            agent_rules,
-            negation=pack.negation,
-            common=stop_lemmas,
-            token_norms=token_norms,
-            tokenizer=tokenizer,
-            glue=glue,
-        ),
+        customer=matcher(customer_rules),
+        agent=matcher(agent_rules),
         lexicon={lex.id: lex for lex in pack.lexicon},
         stop_lemmas=stop_lemmas,
         no_echo=pack.no_echo,
