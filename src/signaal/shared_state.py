@@ -12,6 +12,8 @@ import uuid
 
 from django.core.cache import cache
 
+# How often a process reads a change version from the cache (another process's change).
+VERSION_CHECK_SECONDS = 1.0
 # The versions this process read last, with when: (monotonic seconds, version) by key.
 _seen: dict[str, tuple[float, str]] = {}
 
@@ -27,22 +29,21 @@ def count_in_window(key: str, *, timeout: int) -> int:
         return 1
 
 
-def change_version(key: str, *, max_age: float = 0.0) -> str:
+def change_version(key: str) -> str:
     """The current version of something that changes; a fresh one when the cache lost it.
 
     Versions are random, never counted: after the cache is emptied a counter could restart at
     a number some process still holds, and that process would miss the change.
 
-    With ``max_age`` the version this process read less than that many seconds ago is taken
-    without asking the cache (a round trip to Redis on every request otherwise): a change made
-    by another process is then seen up to ``max_age`` seconds later; one made by this process
+    The version this process read less than ``VERSION_CHECK_SECONDS`` ago is taken without
+    asking the cache (a round trip to Redis on every request otherwise): a change made by
+    another process is seen up to that long after; one made by this process
     (``change_version_bump``) at once.
     """
     now = time.monotonic()
-    if max_age > 0:
-        seen = _seen.get(key)
-        if seen is not None and now - seen[0] < max_age:
-            return seen[1]
+    seen = _seen.get(key)
+    if seen is not None and now - seen[0] < VERSION_CHECK_SECONDS:
+        return seen[1]
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)

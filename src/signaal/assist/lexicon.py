@@ -38,7 +38,6 @@ from signaal.shared_state import change_version, change_version_bump
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "signaal:lexicon:version"
-VERSION_CHECK_SECONDS = 1.0  # how often the shared version is read (another process's change)
 PACK_FILE = "admin.yaml"
 LANGUAGES = tuple(LexiconEntry.Language.values)
 
@@ -228,7 +227,7 @@ def platform_listener() -> Listener:
 def _version(current: _Built | None) -> str:
     try:
         # Never set, or the cache was emptied: a fresh version makes every process reload.
-        version = change_version(VERSION_KEY, max_age=VERSION_CHECK_SECONDS)
+        version = change_version(VERSION_KEY)
     except Exception:  # noqa: BLE001 - the cache is down: advice must not stop the agent
         logger.warning("lexicon version unavailable; keeping the current lexicon", exc_info=True)
         return current.version if current is not None else ""

@@ -4,8 +4,8 @@ The reference data every ingest needs (contact reasons, channel norms, business 
 days) changes a few times a year and is read on every contact, so each process keeps it in
 memory. A change of any of these models (admin, services, fixtures) bumps a version in the
 Django cache after its transaction commits (so do ``migrate`` and ``flush``), which every
-process compares at most once a second (``VERSION_CHECK_SECONDS``): one cache lookup instead
-of four queries, shared between processes when the cache is Redis.
+process compares at most once a second (``shared_state.VERSION_CHECK_SECONDS``): one cache
+lookup instead of four queries, shared between processes when the cache is Redis.
 ``REFERENCE_MAX_AGE`` bounds how stale a copy can be if a change bypasses the model signals
 (``bulk_create``, ``update()``, SQL by hand).
 """
@@ -33,7 +33,6 @@ from signaal.shared_state import change_version, change_version_bump
 
 REFERENCE_VERSION_KEY = "cases:reference-version"
 REFERENCE_MAX_AGE = 300.0  # seconds
-VERSION_CHECK_SECONDS = 1.0  # how often the shared version is read (another process's change)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +75,7 @@ def reference_data() -> ReferenceData:
     global _snapshot
     if _changing_in_this_transaction():
         return _load()
-    version = change_version(REFERENCE_VERSION_KEY, max_age=VERSION_CHECK_SECONDS)
+    version = change_version(REFERENCE_VERSION_KEY)
     snapshot = _snapshot
     now = time.monotonic()
     if snapshot is not None and snapshot[0] == version and now - snapshot[1] < REFERENCE_MAX_AGE:

@@ -3,9 +3,9 @@
 Every API request checks its token, so each process keeps the tokens it has seen in memory
 and reads them again when one changes: saving or deleting a token (revoking is saving) bumps
 a version in the Django cache after its transaction commits, which each process compares at
-most once every ``VERSION_CHECK_SECONDS``. A token revoked in one process is refused there at
-once and by the others within that second; ``TOKEN_MAX_AGE`` bounds how long a change that
-bypasses the model signals (``update()``, SQL by hand) can go unseen.
+most once a second (``shared_state.VERSION_CHECK_SECONDS``). A token revoked in one process
+is refused there at once and by the others within that second; ``TOKEN_MAX_AGE`` bounds how
+long a change that bypasses the model signals (``update()``, SQL by hand) can go unseen.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ TOKEN_PREFIX = "sig_"
 _PREFIX_RE = re.compile(r"[0-9a-f]{8}")
 
 TOKEN_VERSION_KEY = "integrations:token-version"
-VERSION_CHECK_SECONDS = 1.0
 TOKEN_MAX_AGE = 60.0
 _MAX_CACHED = 1000
 
@@ -87,7 +86,7 @@ def api_token_check(secret: str) -> ApiToken | None:
 
 def _active_token(prefix: str) -> ApiToken | None:
     """The unrevoked token with this prefix, from this process's copy while it is current."""
-    version = change_version(TOKEN_VERSION_KEY, max_age=VERSION_CHECK_SECONDS)
+    version = change_version(TOKEN_VERSION_KEY)
     now = time.monotonic()
     cached = _tokens.get(prefix)
     if cached is not None and cached[0] == version and now - cached[1] < TOKEN_MAX_AGE:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from signaal import shared_state
 from signaal.integrations import services
 from signaal.integrations.models import ApiToken
 from signaal.integrations.services import (
@@ -39,7 +40,7 @@ def test_revoked_here_is_refused_at_once() -> None:
 def test_revoked_by_another_process_is_refused_after_the_version_check(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(services, "VERSION_CHECK_SECONDS", 3600.0)
+    monkeypatch.setattr(shared_state, "VERSION_CHECK_SECONDS", 3600.0)
     token, secret = api_token_create(name="mail", scopes=["ingest"])
     assert api_token_check(secret) is not None
     # Another process revokes it: the database changes and the shared version is bumped
