@@ -178,3 +178,11 @@ def test_an_id_used_twice_in_one_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(PackError, match="'x_test.same' is also used in a.yaml") as info:
         Listener(pack_dirs=[tmp_path]).engine("nl")
     assert "b.yaml" in str(info.value)
+
+
+def test_a_lexicon_id_used_twice_in_one_folder_is_an_error(tmp_path: Path) -> None:
+    entry = "lexicon:\n  - id: lex.same\n    match: '{}'\n    advice: 'Zeg het anders.'\n"
+    write(tmp_path, "a.yaml", entry.format("helaas"))
+    write(tmp_path, "b.yaml", entry.format("jammer"))
+    with pytest.raises(PackError, match="'lex.same' is also used in a.yaml"):
+        Listener(pack_dirs=[tmp_path]).engine("nl")

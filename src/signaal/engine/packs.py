@@ -165,6 +165,7 @@ class _MergeState:
         # is how an organisation overrides a built-in entry.
         self.pattern_files: dict[str, str] = {}
         self.lexicon: dict[str, LexiconDef] = {}
+        self.lexicon_files: dict[str, str] = {}
         self.neg_cues: set[str] = set()
         self.neg_breakers: set[str] = set()
         self.neg_pseudo: list[tuple[str, ...]] = []
@@ -276,15 +277,7 @@ class _MergeState:
                 if entry is None:
                     self.patterns.pop(_item_id(item), None)
                 else:
-                    earlier = self.pattern_files.get(entry.id)
-                    if earlier is not None and Path(earlier).parent == Path(path).parent:
-                        raise PackError(
-                            f"the id {entry.id!r} is also used in {Path(earlier).name}; "
-                            "ids must be unique within a pack folder",
-                            path=path,
-                            entry=entry.id,
-                        )
-                    self.pattern_files[entry.id] = path
+                    _claim(self.pattern_files, entry.id, path)
                     self.patterns[entry.id] = entry
 
     def _merge_lexicon(self, item: Any, path: str, index: int) -> None:
@@ -302,6 +295,7 @@ class _MergeState:
         if not isinstance(advice, str) or not advice.strip():
             raise PackError("a lexicon entry needs 'advice'", path=path, entry=entry_id)
         alternative = item.get("alternative")
+        _claim(self.lexicon_files, entry_id, path)
         self.lexicon[entry_id] = LexiconDef(
             id=entry_id,
             kind=kind,
@@ -330,6 +324,23 @@ class _MergeState:
             turn_echo=frozenset(t for t, allowed in self.echo.items() if allowed == "turn"),
             sources=sources,
         )
+
+
+def _claim(files: dict[str, str], entry_id: str, path: str) -> None:
+    """Note that ``path`` defines ``entry_id``; an id written twice in one folder is an error.
+
+    Across folders a later entry replaces an earlier one (how an organisation overrides a
+    built-in entry); within one folder one of the two would be silently lost.
+    """
+    earlier = files.get(entry_id)
+    if earlier is not None and Path(earlier).parent == Path(path).parent:
+        raise PackError(
+            f"the id {entry_id!r} is also used in {Path(earlier).name}; "
+            "ids must be unique within a pack folder",
+            path=path,
+            entry=entry_id,
+        )
+    files[entry_id] = path
 
 
 def _is_custom_type(type_: str) -> bool:
