@@ -625,31 +625,42 @@ def ingest_payloads(n: int, customers: int, seed: int) -> list[dict[str, Any]]:
     return bodies
 
 
+def _timed(
+    post: Callable[[Any], bool], requests: Sequence[Any], warmup: int
+) -> tuple[list[float], float]:
+    """Send ``requests`` one after another (the first ``warmup`` untimed): latencies, total."""
+    for request in requests[:warmup]:
+        post(request)
+    gc.collect()
+    latencies = []
+    started = time.perf_counter()
+    for request in requests[warmup:]:
+        t0 = time.perf_counter()
+        post(request)
+        latencies.append(time.perf_counter() - t0)
+    return latencies, time.perf_counter() - started
+
+
 def measure_ingest(secret: str, bodies: list[dict[str, Any]], warmup: int) -> dict[str, float]:
     """Sequential POST /api/interactions in this process; interactions per second."""
     from django.test import Client
 
     from signaal.assist.lexicon import platform_listener
 
-    # As a web process does when it starts (web/worker.py warm_up_engine): both languages.
+    # As a web process does when it starts (web/worker.py warm_up_engine): both languages,
+    # then the long-lived objects frozen out of the cyclic collector's sight.
     platform_listener().preload()
+    gc.freeze()
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
-    def post(body: dict[str, Any]) -> float:
-        t0 = time.perf_counter()
+    def post(body: dict[str, Any]) -> bool:
         response = client.post("/api/interactions", body, content_type="application/json")
-        elapsed = time.perf_counter() - t0
         if response.status_code != 201:
             raise SystemExit(f"ingest failed: {response.status_code} {response.content[:300]!r}")
-        return elapsed
+        return True
 
-    for body in bodies[:warmup]:
-        post(body)
+    latencies, total = _timed(post, bodies, warmup)
     timed = bodies[warmup:]
-    gc.collect()
-    started = time.perf_counter()
-    latencies = [post(body) for body in timed]
-    total = time.perf_counter() - started
     return {
         "ingests": len(timed),
         "seconds": total,
@@ -657,6 +668,37 @@ def measure_ingest(secret: str, bodies: list[dict[str, Any]], warmup: int) -> di
         "p50_ms": percentile(latencies, 50) * 1000,
         "p95_ms": percentile(latencies, 95) * 1000,
         "turns_per_ingest": sum(len(b["turns"]) for b in timed) / len(timed),
+    }
+
+
+def measure_batches(
+    secret: str, bodies: list[dict[str, Any]], size: int, warmup: int
+) -> dict[str, float]:
+    """Sequential POST /api/interactions/batch of ``size`` each; interactions per second."""
+    from django.test import Client
+
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    def post(batch: Sequence[dict[str, Any]]) -> bool:
+        response = client.post(
+            "/api/interactions/batch",
+            {"interactions": list(batch)},
+            content_type="application/json",
+        )
+        if response.status_code != 200 or not all(r["created"] for r in response.json()["results"]):
+            raise SystemExit(f"batch failed: {response.status_code} {response.content[:300]!r}")
+        return True
+
+    batches = list(_chunks(bodies, size))
+    latencies, total = _timed(post, batches, warmup)
+    count = sum(len(b) for b in batches[warmup:])
+    return {
+        "ingests": count,
+        "batch_size": size,
+        "seconds": total,
+        "per_s": count / total,
+        "p50_ms": percentile(latencies, 50) * 1000,
+        "p95_ms": percentile(latencies, 95) * 1000,
     }
 
 
@@ -761,6 +803,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--turns", type=int, default=1_000_000)
     parser.add_argument("--ingests", type=int, default=2000)
+    parser.add_argument(
+        "--batch", type=int, default=50, help="interactions per batch request (0: no batches)"
+    )
     parser.add_argument("--requests", type=int, default=60, help="timed GETs per page kind")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--json", action="store_true")
@@ -841,6 +886,13 @@ def main() -> None:
             bodies = ingest_payloads(args.ingests + 20, world.customers, args.seed)
             results["ingest"] = measure_ingest(secret, bodies, warmup=20)
             results["ingest"]["engine_only_per_s"] = measure_engine(bodies[20:])
+        if args.ingests > 0 and args.batch > 0:
+            log(f"ingest x {args.ingests} in batches of {args.batch} ...")
+            # Other contacts (other external ids, the same mix): the batch path stores them all.
+            batch_bodies = ingest_payloads(
+                args.ingests + 2 * args.batch, world.customers, args.seed + 1
+            )
+            results["batch"] = measure_batches(secret, batch_bodies, args.batch, warmup=2)
         results["load_after"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         connection.close()
@@ -852,7 +904,11 @@ def main() -> None:
 def report(results: dict[str, Any], *, as_json: bool) -> None:
     """A table of the figures against the targets (or JSON)."""
     ingest = results.get("ingest")
+    batch = results.get("batch")
     checks = [("ingest per second", ingest["per_s"], TARGET_INGESTS_PER_S, ">=")] if ingest else []
+    if batch:
+        name = f"ingest per second, batches of {batch['batch_size']}"
+        checks.append((name, batch["per_s"], TARGET_INGESTS_PER_S, ">="))
     checks += [
         (f"{k} p95 ms", v["p95_ms"], TARGET_P95_MS, "<") for k, v in results["pages"].items()
     ]
@@ -881,6 +937,12 @@ def report(results: dict[str, Any], *, as_json: bool) -> None:
             f"each) in {ingest['seconds']:.1f} s = {ingest['per_s']:.0f}/s; "
             f"p50 {ingest['p50_ms']:.1f} ms, p95 {ingest['p95_ms']:.1f} ms; the engine alone on "
             f"the same interactions: {ingest['engine_only_per_s']:.0f}/s"
+        )
+    if batch:
+        print(
+            f"ingest in batches of {batch['batch_size']}: {batch['ingests']} interactions in "
+            f"{batch['seconds']:.1f} s = {batch['per_s']:.0f}/s; per batch p50 "
+            f"{batch['p50_ms']:.0f} ms, p95 {batch['p95_ms']:.0f} ms"
         )
     print(f"\n{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8} {'KB':>7}")
     for name, v in results["pages"].items():

@@ -45,13 +45,11 @@ def analysis_run(*, interaction: Interaction, turns: Sequence[Turn]) -> Analysis
     return analysis
 
 
-def analysis_store(
+def analysis_rows(
     *, interaction: Interaction, turns: Sequence[Turn], analysis: Analysis
 ) -> tuple[list[DetectedSignal], list[DetectedBehaviour]]:
-    """Insert the signals and behaviours of ``analysis`` (turns saved), one insert each.
-
-    Returns them in the order of the models and the API (turn, then position).
-    """
+    """The signals and behaviours of ``analysis`` as rows to insert (interaction and turns
+    saved), in the order of the models and the API (turn, then position)."""
     opening = set(analysis.opening.turns)
     pickup = {p.signal_index: p for p in analysis.pickup}
     turn_ids = [t.pk for t in turns]
@@ -89,6 +87,14 @@ def analysis_store(
         )
         for b in sorted(analysis.behaviours, key=lambda b: (b.turn, b.span[0]))
     ]
+    return signals, behaviours
+
+
+def analysis_store(
+    *, interaction: Interaction, turns: Sequence[Turn], analysis: Analysis
+) -> tuple[list[DetectedSignal], list[DetectedBehaviour]]:
+    """Insert the signals and behaviours of ``analysis`` (turns saved), one insert each."""
+    signals, behaviours = analysis_rows(interaction=interaction, turns=turns, analysis=analysis)
     if signals:
         DetectedSignal.objects.bulk_create(signals)
     if behaviours:

@@ -13,9 +13,18 @@ from ninja.security import django_auth
 
 from signaal.accounts.models import Team, User
 from signaal.assist.models import DetectedBehaviour, DetectedSignal
+from signaal.cases.ingest import (
+    IngestResult,
+    InteractionInput,
+    TurnInput,
+    interaction_ingest,
+    interactions_ingest,
+)
 from signaal.cases.models import Case, Interaction, Turn
 from signaal.cases.schemas import (
     AssignIn,
+    BatchIn,
+    BatchOut,
     CaseOut,
     CloseIn,
     IngestOut,
@@ -23,14 +32,7 @@ from signaal.cases.schemas import (
     StatusIn,
 )
 from signaal.cases.selectors import case_get
-from signaal.cases.services import (
-    InteractionInput,
-    TurnInput,
-    case_assign,
-    case_close,
-    case_set_status,
-    interaction_ingest,
-)
+from signaal.cases.services import case_assign, case_close, case_set_status
 from signaal.errors import DomainError
 from signaal.integrations.auth import TokenAuth
 from signaal.privacy.services import audit_record
@@ -125,39 +127,27 @@ def case_out(case: Case) -> dict[str, Any]:
     }
 
 
-@router.post(
-    "/interactions",
-    response={200: IngestOut, 201: IngestOut},
-    auth=[TokenAuth("ingest")],
-    summary="Ingest an interaction from any channel",
-)
-def ingest(request: HttpRequest, payload: InteractionIn) -> HttpResponse:
-    """Store a call, chat, email, message or note; idempotent on channel + external_id."""
-    actor, integration = _actor(request)
-    result = interaction_ingest(
-        data=InteractionInput(
-            channel=payload.channel,
-            turns=[
-                TurnInput(speaker=t.speaker, text=t.text, start=t.start, sent_at=t.sent_at)
-                for t in payload.turns
-            ],
-            identifiers=[(i.kind, i.value) for i in payload.customer.identifiers],
-            external_id=payload.external_id,
-            started_at=payload.started_at,
-            customer_name=payload.customer.name,
-            subject=payload.subject,
-            thread_key=payload.thread_key,
-            reason_code=payload.reason,
-            direction=payload.direction,
-            language=payload.language,
-        ),
-        actor=actor,
-        integration=integration,
+def _input(payload: InteractionIn) -> InteractionInput:
+    return InteractionInput(
+        channel=payload.channel,
+        turns=[
+            TurnInput(speaker=t.speaker, text=t.text, start=t.start, sent_at=t.sent_at)
+            for t in payload.turns
+        ],
+        identifiers=[(i.kind, i.value) for i in payload.customer.identifiers],
+        external_id=payload.external_id,
+        started_at=payload.started_at,
+        customer_name=payload.customer.name,
+        subject=payload.subject,
+        thread_key=payload.thread_key,
+        reason_code=payload.reason,
+        direction=payload.direction,
+        language=payload.language,
     )
-    # Built from what ingest wrote or found, not read back, and rendered as it is: the body
-    # has IngestOut's shape (test_ingest_cost compares it with a validated read of the case),
-    # and ninja validating it again cost a tenth of the request.
-    body = {
+
+
+def _result_out(result: IngestResult) -> dict[str, Any]:
+    return {
         "created": result.created,
         "case_created": result.case_created,
         "interaction": interaction_out(
@@ -167,11 +157,47 @@ def ingest(request: HttpRequest, payload: InteractionIn) -> HttpResponse:
             behaviours=result.behaviours,
         ),
     }
+
+
+def _json(body: Any, status: int) -> HttpResponse:
+    # Built from what ingest wrote or found, not read back, and rendered as it is: the body
+    # has the schema's shape (test_ingest_cost compares it with a validated read of the case),
+    # and ninja validating it again cost a tenth of the request.
     return HttpResponse(
         json.dumps(body, cls=NinjaJSONEncoder),
-        status=201 if result.created else 200,
+        status=status,
         content_type="application/json; charset=utf-8",
     )
+
+
+@router.post(
+    "/interactions",
+    response={200: IngestOut, 201: IngestOut},
+    auth=[TokenAuth("ingest")],
+    summary="Ingest an interaction from any channel",
+)
+def ingest(request: HttpRequest, payload: InteractionIn) -> HttpResponse:
+    """Store a call, chat, email, message or note; idempotent on channel + external_id."""
+    actor, integration = _actor(request)
+    result = interaction_ingest(data=_input(payload), actor=actor, integration=integration)
+    return _json(_result_out(result), 201 if result.created else 200)
+
+
+@router.post(
+    "/interactions/batch",
+    response={200: BatchOut},
+    auth=[TokenAuth("ingest")],
+    summary="Ingest several interactions in one request",
+)
+def ingest_batch(request: HttpRequest, payload: BatchIn) -> HttpResponse:
+    """Up to 100 interactions, stored in order in one transaction: all or none. Each is
+    idempotent on channel + external_id as with a single ingest; the results are in the order
+    of the request."""
+    actor, integration = _actor(request)
+    results = interactions_ingest(
+        items=[_input(p) for p in payload.interactions], actor=actor, integration=integration
+    )
+    return _json({"results": [_result_out(r) for r in results]}, 200)
 
 
 @router.get(

@@ -8,6 +8,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
+from signaal.cases.ingest import MAX_BATCH
 from signaal.cases.models import Case, Channel, Interaction, Turn
 from signaal.customers.models import CustomerIdentifier
 
@@ -116,6 +117,14 @@ class IngestOut(Schema):
     created: bool
     case_created: bool
     interaction: InteractionOut
+
+
+class BatchIn(Schema):
+    interactions: list[InteractionIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class BatchOut(Schema):
+    results: list[IngestOut]
 
 
 class CaseOut(Schema):

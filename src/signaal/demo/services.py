@@ -26,17 +26,11 @@ from django.utils import timezone
 
 from signaal.accounts.models import Role, Team, User
 from signaal.accounts.services import roles_ensure, user_create
+from signaal.cases.ingest import InteractionInput, TurnInput, interaction_ingest
 from signaal.cases.models import BusinessHours, Case, Channel, ChannelNorm, ContactReason
 from signaal.cases.norms import AMSTERDAM, DEFAULT_HOURS, DEFAULT_NORMS, NormCalendar
 from signaal.cases.selectors import norm_calendar
-from signaal.cases.services import (
-    InteractionInput,
-    TurnInput,
-    case_assign,
-    case_close,
-    case_set_status,
-    interaction_ingest,
-)
+from signaal.cases.services import case_assign, case_close, case_set_status
 
 DATA_DIR = Path(__file__).parent / "data"
 SPEAKERS = ("customer", "agent", "bot", "third_party")

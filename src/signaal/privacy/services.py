@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
 
 from signaal.accounts.models import User
+from signaal.bulk import bulk_insert
 from signaal.privacy.models import AuditEvent
 
 
@@ -29,3 +31,29 @@ def audit_record(
         customer_id=customer_id,
         detail=detail or {},
     )
+
+
+def audit_events_record(
+    *,
+    actor: User | None,
+    action: str,
+    objects: Sequence[tuple[models.Model, int | None]],
+    integration: str = "",
+) -> list[AuditEvent]:
+    """Record that ``actor`` did ``action`` on each of ``objects`` (with its customer's id):
+    one insert."""
+    person = actor if actor is not None and actor.is_authenticated else None
+    events = [
+        AuditEvent(
+            actor=person,
+            integration=integration,
+            action=action,
+            object_type=obj._meta.model_name or "",
+            object_id=str(obj.pk),
+            customer_id=customer_id,
+            detail={},
+        )
+        for obj, customer_id in objects
+    ]
+    bulk_insert(events)
+    return events

@@ -9,8 +9,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from signaal.accounts.models import Team
+from signaal.cases.ingest import MAX_TURN_CHARS
 from signaal.cases.models import Case, Channel, ContactReason
-from signaal.cases.services import MAX_TURN_CHARS
 from signaal.workspace.selectors import (
     DRAFT_MAX_CHARS,
     LANGUAGES,

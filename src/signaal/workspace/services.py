@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from signaal.accounts.models import User
+from signaal.cases.ingest import MAX_TURN_CHARS
 from signaal.cases.models import Case, Channel, Interaction, Turn
-from signaal.cases.services import MAX_TURN_CHARS, case_assign, case_close
+from signaal.cases.services import case_assign, case_close
 from signaal.errors import Conflict, DomainError
 from signaal.privacy.services import audit_record
 

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from signaal.assist.models import DetectedSignal
+from signaal.cases.ingest import InteractionInput, TurnInput, interaction_ingest
 from signaal.cases.models import Case, ContactReason, Interaction
-from signaal.cases.services import InteractionInput, TurnInput, case_close, interaction_ingest
+from signaal.cases.services import case_close
 from signaal.customers.models import Customer
 from signaal.errors import Conflict, DomainError
 

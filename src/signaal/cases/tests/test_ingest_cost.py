@@ -13,9 +13,9 @@ from django.db import transaction
 from django.test import Client
 
 from signaal.cases import selectors
+from signaal.cases.ingest import InteractionInput, TurnInput, interaction_ingest
 from signaal.cases.models import BusinessHours, Case, ChannelNorm, ClosedDay, ContactReason
 from signaal.cases.selectors import contact_reason_id, norm_calendar, reference_data
-from signaal.cases.services import InteractionInput, TurnInput, interaction_ingest
 from signaal.customers.models import Customer
 from signaal.integrations.services import api_token_create
 from signaal.shared_state import change_version_bump

@@ -22,8 +22,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from signaal.accounts.models import Team, User
+from signaal.cases.ingest import InteractionInput, TurnInput, interaction_ingest
 from signaal.cases.models import ContactReason, Interaction
-from signaal.cases.services import InteractionInput, TurnInput, interaction_ingest
 from signaal.integrations.services import api_token_create
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())

@@ -41,7 +41,7 @@ def test_inprocess_worker_runs_a_queued_analysis(tmp_path: Path) -> None:
         from django.conf import settings
         settings.SIGNAAL_INLINE_ANALYSIS_MAX_CHARS = 5
         from signaal.cases.models import Interaction
-        from signaal.cases.services import InteractionInput, TurnInput, interaction_ingest
+        from signaal.cases.ingest import InteractionInput, TurnInput, interaction_ingest
         result = interaction_ingest(data=InteractionInput(
             channel="chat", identifiers=[("email", "a@example.nl")],
             turns=[TurnInput(speaker="customer", text="Ik bel namens mijn moeder.")]))
@@ -66,3 +66,19 @@ def test_web_process_compiles_every_language_when_it_starts(tmp_path: Path) -> N
         print(sorted(platform_listener()._engines))
     """
     assert last_line_of(script, tmp_path) == "['en', 'nl']"
+
+
+def test_web_process_compiles_the_engine_and_freezes_it(tmp_path: Path) -> None:
+    # What wsgi.py starts: both languages compiled in a thread, then kept out of the cyclic
+    # collector's walks (gc.freeze), as a web process runs.
+    script = """
+        import gc
+        import threading
+        import signaal.web.wsgi
+        warm = [t for t in threading.enumerate() if t.name == "signaal-engine-warm-up"]
+        assert warm, "no warm-up thread"
+        warm[0].join(timeout=100)
+        from signaal.assist.lexicon import platform_listener
+        print(gc.get_freeze_count() > 100_000, sorted(platform_listener()._engines))
+    """
+    assert last_line_of(script, tmp_path) == "True ['en', 'nl']"

@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from signaal.accounts.models import User
+from signaal.cases.ingest import IngestResult, InteractionInput, TurnInput, interaction_ingest
 from signaal.cases.models import Case
-from signaal.cases.services import IngestResult, InteractionInput, TurnInput, interaction_ingest
 
 PASSWORD = "Luisteren-is-een-spier-42"
 _ids = itertools.count(1)
