@@ -35,6 +35,13 @@ QUEUE_PAGE_SIZE = 25
 # a second (docs/benchmarks.md, Platform).
 TIMELINE_LIMIT = 30
 CURRENT_CASE_LIMIT = 100
+# A contact with more than LONG_CONTACT_TURNS turns (an hour on the phone has hundreds) shows
+# its first OPENING_TURNS, its last CLOSING_TURNS and every turn where a signal was heard or
+# picked up; the turns in between are a line that opens the whole conversation. Hundreds of
+# turns made the page of a long call slow and hard to read.
+LONG_CONTACT_TURNS = 40
+OPENING_TURNS = 6
+CLOSING_TURNS = 4
 SNIPPET_CHARS = 160
 DRAFT_MAX_CHARS = 5000
 OPEN_STATUSES: tuple[str, ...] = tuple(s for s in Case.Status.values if s != Case.Status.CLOSED)
@@ -248,6 +255,14 @@ class TurnView:
 
 
 @dataclass(frozen=True, slots=True)
+class TurnGap:
+    """Turns of a long contact left out of the timeline: how many, from which index."""
+
+    count: int
+    first: int
+
+
+@dataclass(frozen=True, slots=True)
 class SignalView:
     """One detected signal with where it was heard and whether it was picked up."""
 
@@ -270,9 +285,14 @@ class InteractionView:
     """One interaction of the timeline with its turns and signals."""
 
     interaction: Interaction
-    turns: tuple[TurnView, ...]
+    turns: tuple[TurnView | TurnGap, ...]
     signals: tuple[SignalView, ...]
     anchor: str
+
+    @property
+    def shortened(self) -> bool:
+        """Some turns are left out (a long contact); the whole one is a request away."""
+        return any(isinstance(t, TurnGap) for t in self.turns)
 
     @property
     def missed_count(self) -> int:
@@ -343,8 +363,15 @@ def _turn_anchor(interaction: Interaction, index: int) -> str:
     return f"contact-{interaction.pk}-turn-{index}"
 
 
-def _interaction_view(interaction: Interaction, current_case_id: int) -> InteractionView:
-    turns = list(interaction.turns.all())
+def _interaction_view(
+    interaction: Interaction,
+    current_case_id: int,
+    turns: Sequence[Turn],
+    signals_heard: Sequence[DetectedSignal],
+    turn_count: int,
+) -> InteractionView:
+    """The timeline's view of a contact from its turns (all, or the ones a long contact shows
+    by ``_turns_shown``) and its signals."""
     index_of = {t.pk: t.index for t in turns}
     signals = tuple(
         SignalView(
@@ -360,9 +387,7 @@ def _interaction_view(interaction: Interaction, current_case_id: int) -> Interac
             ),
             in_current_case=interaction.case_id == current_case_id,
         )
-        for s in sorted(
-            interaction.signals.all(), key=lambda s: (index_of.get(s.turn_id, 0), s.span_start)
-        )
+        for s in sorted(signals_heard, key=lambda s: (index_of.get(s.turn_id, 0), s.span_start))
     )
     evidence: dict[int, list[Evidence]] = defaultdict(list)
     for view in signals:
@@ -377,27 +402,95 @@ def _interaction_view(interaction: Interaction, current_case_id: int) -> Interac
                 missed=view.missed,
             )
         )
-    return InteractionView(
-        interaction=interaction,
-        turns=tuple(
+    items: list[TurnView | TurnGap] = []
+    expected = 0
+    for t in turns:
+        if t.index > expected:
+            items.append(TurnGap(count=t.index - expected, first=expected))
+        items.append(
             TurnView(
                 turn=t,
                 evidence=tuple(evidence.get(t.pk, ())),
                 anchor=_turn_anchor(interaction, t.index),
             )
-            for t in turns
-        ),
+        )
+        expected = t.index + 1
+    if turn_count > expected:
+        items.append(TurnGap(count=turn_count - expected, first=expected))
+    return InteractionView(
+        interaction=interaction,
+        turns=tuple(items),
         signals=signals,
         anchor=_interaction_anchor(interaction),
     )
 
 
-def customer_story(*, case: Case) -> tuple[tuple[CaseStory, ...], int]:
+def _turn_count(interaction: Interaction) -> int:
+    return int(getattr(interaction, "turn_count", 0))
+
+
+def _turns_shown(
+    interactions: Sequence[Interaction],
+    signals: dict[int, list[DetectedSignal]],
+    whole: Iterable[int] = (),
+) -> dict[int, list[Turn]]:
+    """The turns the timeline shows of each interaction (annotated with ``turn_count``), in
+    one query: all of a short contact (or one in ``whole``); of a long one its opening, its
+    close and the turns where a signal was heard or picked up."""
+    whole = set(whole)
+    short = [i.pk for i in interactions if _turn_count(i) <= LONG_CONTACT_TURNS or i.pk in whole]
+    long = [i for i in interactions if i.pk not in short]
+    match = Q(interaction_id__in=short) if short else Q()
+    if long:
+        heard = {
+            turn_id
+            for i in long
+            for s in signals.get(i.pk, ())
+            for turn_id in (s.turn_id, s.pickup_turn_id)
+            if turn_id is not None
+        }
+        match |= Q(interaction_id__in=[i.pk for i in long], index__lt=OPENING_TURNS)
+        match |= Q(pk__in=heard)
+        for i in long:
+            match |= Q(interaction_id=i.pk, index__gte=_turn_count(i) - CLOSING_TURNS)
+    shown: dict[int, list[Turn]] = defaultdict(list)
+    if not interactions:
+        return shown
+    for turn in Turn.objects.filter(match).order_by("interaction_id", "index"):
+        shown[turn.interaction_id].append(turn)
+    return shown
+
+
+def _turn_counts() -> Subquery:
+    # Per interaction, from the (interaction, index) index; no GROUP BY over the interaction's
+    # columns (its analysis is a JSON document).
+    return Subquery(
+        Turn.objects.filter(interaction_id=OuterRef("pk"))
+        .order_by()
+        .values("interaction_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+
+
+def _views(
+    interactions: Sequence[Interaction], current_case_id: int, whole: Iterable[int] = ()
+) -> dict[int, InteractionView]:
+    """The timeline's views of ``interactions`` (with ``turn_count``, signals prefetched)."""
+    signals = {i.pk: list(i.signals.all()) for i in interactions}
+    turns = _turns_shown(interactions, signals, whole)
+    return {
+        i.pk: _interaction_view(i, current_case_id, turns[i.pk], signals[i.pk], _turn_count(i))
+        for i in interactions
+    }
+
+
+def customer_story(*, case: Case, whole: Iterable[int] = ()) -> tuple[tuple[CaseStory, ...], int]:
     """The customer's interactions across channels and cases, oldest first, grouped by case.
 
     Shows the current case (up to CURRENT_CASE_LIMIT interactions) and the newest
-    TIMELINE_LIMIT interactions of the other cases; returns the story and how many
-    interactions were left out.
+    TIMELINE_LIMIT interactions of the other cases, long contacts shortened unless their id
+    is in ``whole``; returns the story and how many interactions were left out.
     """
     newest_first = ("-started_at", "-id")
     # Two small index-only reads choose the ids; one "id IN (a OR b subquery)" instead made
@@ -414,12 +507,13 @@ def customer_story(*, case: Case) -> tuple[tuple[CaseStory, ...], int]:
     newest = list(
         Interaction.objects.filter(pk__in=shown)
         .select_related("case", "case__reason", "case__owner", "author")
+        .annotate(turn_count=_turn_counts())
         .prefetch_related(
-            Prefetch("turns", queryset=Turn.objects.order_by("index")),
             Prefetch("signals", queryset=DetectedSignal.objects.order_by("turn_id", "span_start")),
         )
         .order_by(*newest_first)
     )
+    views = _views(newest, case.pk, whole)
     hidden = 0
     in_current = sum(1 for i in newest if i.case_id == case.pk)
     if in_current == CURRENT_CASE_LIMIT or len(newest) - in_current == TIMELINE_LIMIT:
@@ -428,7 +522,7 @@ def customer_story(*, case: Case) -> tuple[tuple[CaseStory, ...], int]:
     cases: dict[int, Case] = {}
     # Oldest first; a case takes its place in the story at its first interaction.
     for interaction in reversed(newest):
-        by_case.setdefault(interaction.case_id, []).append(_interaction_view(interaction, case.pk))
+        by_case.setdefault(interaction.case_id, []).append(views[interaction.pk])
         cases.setdefault(interaction.case_id, interaction.case)
     if case.pk not in cases:
         cases[case.pk] = case
@@ -470,9 +564,26 @@ def _language(case: Case, story: Iterable[CaseStory]) -> str:
     return case.customer.language if case.customer.language in LANGUAGES else "nl"
 
 
-def case_page(*, case: Case) -> CasePage:
-    """What the case page shows of ``case`` (from ``case_get_for_user``), in a few queries."""
-    story, hidden = customer_story(case=case)
+def contact_whole(*, case: Case, interaction_id: int) -> InteractionView:
+    """One contact of the customer of ``case`` (from ``case_get_for_user``) with all its
+    turns, as the timeline shows it; 404 for a contact of someone else."""
+    interactions = list(
+        Interaction.objects.filter(pk=interaction_id, customer_id=case.customer_id)
+        .select_related("author")
+        .annotate(turn_count=_turn_counts())
+        .prefetch_related(
+            Prefetch("signals", queryset=DetectedSignal.objects.order_by("turn_id", "span_start"))
+        )
+    )
+    if not interactions:
+        raise Http404("no such contact of this customer")
+    return _views(interactions, case.pk, whole=[interaction_id])[interaction_id]
+
+
+def case_page(*, case: Case, whole: Iterable[int] = ()) -> CasePage:
+    """What the case page shows of ``case`` (from ``case_get_for_user``), in a few queries;
+    the contacts in ``whole`` with all their turns."""
+    story, hidden = customer_story(case=case, whole=whole)
     signals = tuple(
         s for part in story if part.current for view in part.interactions for s in view.signals
     )

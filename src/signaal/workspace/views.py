@@ -35,6 +35,7 @@ from signaal.workspace.selectors import (
     case_get_for_user,
     case_page,
     case_scope,
+    contact_whole,
     draft_hints,
     queue_page,
 )
@@ -146,9 +147,10 @@ def _case_response(
     *,
     reply_form: ReplyForm | None = None,
     close_form: CloseForm | None = None,
+    whole: tuple[int, ...] = (),
 ) -> HttpResponse:
     user = _user(request)
-    page = case_page(case=case)
+    page = case_page(case=case, whole=whole)
     channel = reply_channel_default(case=case)
     context = {
         "case": case,
@@ -178,7 +180,15 @@ def case_detail(request: HtmxHttpRequest, case_id: int) -> HttpResponse:
     user = _user(request)
     case = case_get_for_user(user=user, case_id=case_id)
     audit_record(actor=user, action="view", obj=case, customer_id=case.customer_id)
-    return _case_response(request, case)
+    # ?contact=<id>: that contact with all its turns (a long call is shortened otherwise);
+    # htmx asks for just its turns, a plain link for the page with it whole.
+    raw = request.GET.get("contact", "")
+    contact = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    if contact is not None and _fragment(request):
+        view = contact_whole(case=case, interaction_id=contact)
+        context = {"view": view, "case": case}
+        return _vary(render(request, "workspace/partials/turns.html", context))
+    return _case_response(request, case, whole=(contact,) if contact is not None else ())
 
 
 def _header(request: HtmxHttpRequest, case: Case) -> HttpResponse:

@@ -10,11 +10,12 @@ from django.utils import dateformat, formats, timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from signaal.cases.models import Case
 from signaal.customers.models import Customer
 from signaal.workspace.labels import CHANNEL_ICONS, signal_label
-from signaal.workspace.selectors import Evidence, InteractionView
+from signaal.workspace.selectors import Evidence, InteractionView, TurnGap
 
 register = template.Library()
 
@@ -131,6 +132,9 @@ def turn_items(view: InteractionView, customer: Customer) -> SafeString:
     third_party = _("Third party")
     parts = []
     for tv in view.turns:
+        if isinstance(tv, TurnGap):
+            parts.append(_gap_item(view, tv))
+            continue
         turn = tv.turn
         when: str
         if turn.start is not None:
@@ -158,6 +162,25 @@ def turn_items(view: InteractionView, customer: Customer) -> SafeString:
             )
         )
     return mark_safe("\n".join(parts))  # noqa: S308 - every part went through format_html
+
+
+def _gap_item(view: InteractionView, gap: TurnGap) -> SafeString:
+    """The line standing for turns left out of a long contact: htmx puts the whole contact in
+    its place; without JavaScript the link opens the case page with that contact whole."""
+    text = ngettext(
+        "%(count)d turn in between not shown. Show the whole conversation",
+        "%(count)d turns in between not shown. Show the whole conversation",
+        gap.count,
+    ) % {"count": gap.count}
+    here = f"?contact={view.interaction.pk}"
+    return format_html(
+        '<li class="turn-gap"><span aria-hidden="true">⋯</span> <a href="{}#{}" hx-get="{}" '
+        'hx-target="closest ol" hx-swap="innerHTML">{}</a></li>',
+        here,
+        view.anchor,
+        here,
+        text,
+    )
 
 
 def clock_text(seconds_left: float) -> str:

@@ -230,3 +230,59 @@ def test_a_customer_who_gives_no_name_is_shown_by_the_customer_name(as_agent: Cl
     case = case_of(contact(("customer", "Mijn factuur klopt niet."), customer="Bram Visser"))
     speakers = re.findall(r'<span class="speaker">([^<]*)</span>', page(as_agent, case))
     assert speakers == ["Bram Visser"]
+
+
+def long_call() -> Case:
+    """An hour on the phone: 120 turns, a worry heard in the middle and picked up after it."""
+    turns = []
+    for i in range(120):
+        if i == 61:
+            turns.append(("customer", "Ik maak me echt zorgen dat ik straks zonder stroom zit."))
+        elif i == 62:
+            turns.append(("agent", "Ik begrijp dat u zich zorgen maakt. Waar bent u bang voor?"))
+        elif i % 2:
+            turns.append(("agent", f"Ik noteer het, regel {i}."))
+        else:
+            turns.append(("customer", f"Dat klopt, punt {i} van de meterkast."))
+    return case_of(contact(*turns, channel="phone", customer="Karel Mulder"))
+
+
+def test_long_call_shows_opening_heard_turns_and_close(as_agent: Client) -> None:
+    case = long_call()
+    html = page(as_agent, case)
+    interaction = case.interactions.get()
+    shown = [int(n) for n in re.findall(rf'id="contact-{interaction.pk}-turn-(\d+)"', html)]
+    assert shown == [0, 1, 2, 3, 4, 5, 61, 62, 116, 117, 118, 119]
+    assert "zorgen</mark>" in html  # the evidence is on the page, and its anchor resolves
+    gaps = re.findall(r'<li class="turn-gap">.*?<a href="([^"]+)"[^>]*>(\d+) beurten', html)
+    assert [count for _, count in gaps] == ["55", "53"]
+    assert gaps[0][0] == f"?contact={interaction.pk}#contact-{interaction.pk}"
+
+
+def test_the_whole_long_call_on_request(as_agent: Client) -> None:
+    case = long_call()
+    interaction = case.interactions.get()
+    url = reverse("workspace:case", kwargs={"case_id": case.pk})
+    # With htmx: only the turns of that contact, all of them, evidence highlighted.
+    fragment = as_agent.get(url, {"contact": interaction.pk}, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    body = fragment.content.decode()
+    assert body.count('class="turn speaker-') == 120 and "turn-gap" not in body
+    assert "zorgen</mark>" in body and "<html" not in body
+    # Without JavaScript: the page, with that contact whole.
+    whole = as_agent.get(url, {"contact": interaction.pk}).content.decode()
+    assert whole.count('class="turn speaker-') == 120 and "<html" in whole
+    # Another customer's contact through this case: not found; nonsense is ignored.
+    other = contact(("customer", "Hallo"), email="iemand@example.nl").interaction
+    refused = as_agent.get(url, {"contact": other.pk}, headers={"HX-Request": "true"})
+    assert refused.status_code == 404
+    assert as_agent.get(url, {"contact": "12abc"}).status_code == 200
+    assert (
+        as_agent.get(url, {"contact": "9" * 40}, headers={"HX-Request": "true"}).status_code == 200
+    )
+
+
+def test_short_contacts_are_shown_whole(as_agent: Client) -> None:
+    case = case_of(contact(*[("customer", f"Zin {i}.") for i in range(40)], channel="chat"))
+    html = page(as_agent, case)
+    assert html.count('class="turn speaker-') == 40 and "turn-gap" not in html

@@ -1,4 +1,5 @@
-"""The agent workspace in a real browser: log in, queue, case, live lexicon hint, close.
+"""The agent workspace in a real browser: log in, queue, case, live lexicon hint, close; a long
+call opened whole.
 
 Playwright (sync API) drives Debian's Chromium (``/usr/bin/chromium``, installed by
 ``make e2e-deps``); no browser is downloaded. A full-page screenshot of every step goes to
@@ -17,6 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from signaal.cases.models import Case
 from signaal.demo.services import demo_load
+from signaal.workspace.tests.factories import case_of, contact
 
 pytestmark = pytest.mark.e2e
 
@@ -176,4 +178,41 @@ def test_agent_handles_a_case_from_queue_to_closed(
     shot(page, "06-closed")
     closed = Case.objects.filter(customer__name=CUSTOMER, status=Case.Status.CLOSED)
     assert closed.filter(resolution__startswith="Machtigingsformulier gemaild").exists()
+    assert problems == []
+
+
+def test_a_long_call_opens_whole_on_request(
+    demo: None, live_server: LiveServer, page: Page, problems: list[str]
+) -> None:
+    # An hour on the phone: the timeline shows the opening, the worry and its pick-up and the
+    # close; the line in between brings the rest in place.
+    lines = [("agent", "Goedemiddag, u spreekt met Sanne."), ("customer", "Met Karel Mulder.")]
+    for i in range(2, 140):
+        lines.append(
+            ("customer", f"Dan de meterstand van {1200 + i}.")
+            if i % 2 == 0
+            else ("agent", "Dat noteer ik even voor u.")
+        )
+    lines[70] = ("customer", "Ik maak me zorgen dat ik deze winter zonder verwarming zit.")
+    lines[71] = ("agent", "Ik hoor dat u zich zorgen maakt. Wat maakt het zo spannend?")
+    case = case_of(contact(*lines, channel="phone", customer="Karel Mulder", email="k@example.nl"))
+    page.goto(live_server.url + "/")
+    page.get_by_label("Gebruikersnaam").fill("agent")
+    page.get_by_label("Wachtwoord").fill("signaal-demo")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wachtrij")
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    turns = page.locator(".story-case.is-current .turn")
+    expect(turns).to_have_count(12)
+    expect(page.locator("mark.evidence", has_text="zorgen").first).to_be_visible()
+    gaps = page.get_by_role(
+        "link", name="64 beurten tussendoor niet getoond. Toon het hele gesprek"
+    )
+    expect(gaps).to_have_count(2)
+    gap = gaps.first
+    expect(gap).to_be_visible()
+    shot(page, "07-long-call")
+    gap.click()
+    expect(turns).to_have_count(140)
+    expect(page.locator(".turn-gap")).to_have_count(0)
     assert problems == []
