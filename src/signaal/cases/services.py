@@ -1,9 +1,14 @@
-"""Writes on cases: assign, change status, close (ingest is in ``cases.ingest``)."""
+"""Writes on cases: assign, change status, close (ingest is in ``cases.ingest``).
+
+Messages stay English here (the API's language) and are marked for the catalogues: the
+workspace shows them translated (``workspace.views.domain_errors``).
+"""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from signaal.accounts.models import Team, User
 from signaal.cases.models import Case, ContactReason
@@ -15,7 +20,7 @@ from signaal.privacy.services import audit_record
 def case_assign(*, case: Case, owner: User | None, team: Team | None, actor: User | None) -> Case:
     """Give a case to a person and/or team."""
     if not case.is_open:
-        raise Conflict("a closed case cannot be assigned")
+        raise Conflict(gettext_noop("a closed case cannot be assigned"))
     case.owner = owner
     if team is not None:
         case.team = team
@@ -37,11 +42,11 @@ def case_set_status(*, case: Case, status: str, actor: User | None) -> Case:
     """Change the status of an open case (closing goes through ``case_close``)."""
     if status not in Case.Status.values or status == Case.Status.CLOSED:
         raise DomainError(
-            "unknown status; close a case with its reason and resolution",
+            gettext_noop("unknown status; close a case with its reason and resolution"),
             extra={"allowed": [s for s in Case.Status.values if s != "closed"]},
         )
     if not case.is_open:
-        raise Conflict("the case is closed")
+        raise Conflict(gettext_noop("the case is closed"))
     case.status = status
     case.save(update_fields=["status", "updated_at"])
     audit_record(
@@ -66,12 +71,12 @@ def case_close(
 ) -> Case:
     """Close a case with its contact reason, resolution and summary."""
     if not case.is_open:
-        raise Conflict("the case is already closed")
+        raise Conflict(gettext_noop("the case is already closed"))
     reason = ContactReason.objects.filter(code=reason_code, active=True).first()
     if reason is None:
-        raise DomainError("unknown contact reason", extra={"reason": reason_code})
+        raise DomainError(gettext_noop("unknown contact reason"), extra={"reason": reason_code})
     if not resolution.strip():
-        raise DomainError("a resolution is needed to close a case")
+        raise DomainError(gettext_noop("a resolution is needed to close a case"))
     case.reason = reason
     case.resolution = resolution.strip()
     case.summary = summary.strip()

@@ -91,8 +91,8 @@ def domain_errors(view: View[P]) -> View[P]:
         except Forbidden:
             raise PermissionDenied from None
         except DomainError as exc:
-            # Service messages are English; shown translated once the catalogue has them
-            # (signaal.cases.services does not mark its messages for translation yet).
+            # Service messages are English (the API's language), marked with gettext_noop
+            # where a person can meet them; the catalogues translate them here.
             messages.error(request, _(exc.message))
             if request.htmx:
                 response = render(request, "workspace/partials/messages.html")

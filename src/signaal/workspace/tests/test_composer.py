@@ -325,3 +325,28 @@ def test_giving_back_a_case_of_another_team_returns_to_the_queue(
         url("assign", case), {"action": "release"}, headers={"HX-Request": "true"}
     )
     assert response["HX-Redirect"] == reverse("workspace:queue")
+
+
+def test_service_refusals_are_shown_in_the_agents_language(
+    as_agent: Client, reasons: dict[str, ContactReason]
+) -> None:
+    # A colleague closed the case a moment ago: closing it again, or taking it, says so in
+    # Dutch (the service says it in English, for the API).
+    from signaal.cases.services import case_close
+
+    case = case_of(contact())
+    case_close(case=case, reason_code="storing", resolution="Opgelost", summary="", actor=None)
+    closed = as_agent.post(
+        url("close", case),
+        {
+            "reason": "storing",
+            "resolution": "Nogmaals",
+            "message_channel": "email",
+            "language": "nl",
+        },
+        follow=True,
+    )
+    assert "Deze vraag is al gesloten." in closed.content.decode()
+    taken = as_agent.post(url("assign", case), {"action": "take"}, follow=True)
+    assert "Een gesloten vraag kun je niet toewijzen." in taken.content.decode()
+    assert "closed case" not in taken.content.decode()
