@@ -18,15 +18,15 @@ VERSION_CHECK_SECONDS = 1.0
 _seen: dict[str, tuple[float, str]] = {}
 
 
-def count_in_window(key: str, *, timeout: int) -> int:
-    """Count one more under ``key``; the count lives ``timeout`` seconds from its first."""
+def count_in_window(key: str, *, timeout: int, amount: int = 1) -> int:
+    """Count ``amount`` more under ``key``; the count lives ``timeout`` seconds from its first."""
     # add() is a no-op when the key exists; incr() is atomic on Redis and locmem.
     cache.add(key, 0, timeout=timeout)
     try:
-        return int(cache.incr(key))
+        return int(cache.incr(key, amount))
     except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=timeout)
-        return 1
+        cache.add(key, amount, timeout=timeout)
+        return amount
 
 
 def change_version(key: str) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
+from ninja.errors import Throttled
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import django_auth
 
@@ -36,6 +38,7 @@ from signaal.cases.services import case_assign, case_close, case_set_status
 from signaal.errors import DomainError
 from signaal.integrations.auth import TokenAuth
 from signaal.privacy.services import audit_record
+from signaal.web.throttling import TokenRateThrottle
 
 router = Router(tags=["cases"])
 
@@ -193,6 +196,11 @@ def ingest_batch(request: HttpRequest, payload: BatchIn) -> HttpResponse:
     """Up to 100 interactions, stored in order in one transaction: all or none. Each is
     idempotent on channel + external_id as with a single ingest; the results are in the order
     of the request."""
+    # The request itself was counted on the way in; each further interaction counts too, so a
+    # batch spends the rate limit as the same contacts one by one would.
+    throttle = TokenRateThrottle()
+    if len(payload.interactions) > 1 and not throttle.spend(request, len(payload.interactions) - 1):
+        raise Throttled(math.ceil(throttle.wait() or 1))
     actor, integration = _actor(request)
     results = interactions_ingest(
         items=[_input(p) for p in payload.interactions], actor=actor, integration=integration

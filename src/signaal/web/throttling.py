@@ -52,13 +52,17 @@ class TokenRateThrottle(BaseThrottle):
         return None
 
     def allow_request(self, request: HttpRequest) -> bool:
+        return self.spend(request, 1)
+
+    def spend(self, request: HttpRequest, amount: int) -> bool:
+        """Count ``amount`` requests (a batch counts each of its items); False over the limit."""
         ident = self.ident(request)
         if ident is None:
             return True
         requests, seconds = self.limit
         window = int(time.time()) // seconds
         key = f"api-throttle:{ident}:{seconds}:{window}"
-        return count_in_window(key, timeout=seconds + 1) <= requests
+        return count_in_window(key, timeout=seconds + 1, amount=amount) <= requests
 
     def wait(self) -> float | None:
         """Seconds until the current window ends."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from signaal.accounts.models import User
@@ -15,13 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _setup(settings: Any) -> Iterator[None]:
+def _setup(settings: Any, fresh_cache: None) -> None:
     settings.SIGNAAL_LOGIN_MAX_FAILURES = 3
     settings.SIGNAAL_LOGIN_LOCKOUT_SECONDS = 600
-    cache.clear()
     User.objects.create_user(username="sanne", password="juist-wachtwoord-42")
-    yield
-    cache.clear()
 
 
 def login(client: Client, password: str, username: str = "sanne", ip: str = "10.0.0.1") -> Any:

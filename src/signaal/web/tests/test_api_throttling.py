@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,14 +12,7 @@ from django.test import Client
 from signaal.integrations.services import api_token_create
 from signaal.web.throttling import parse_rate
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def read(client: Client, secret: str) -> Any:
@@ -77,3 +69,50 @@ def test_rates(rate: str, expected: tuple[int, int]) -> None:
 def test_bad_rates_are_refused(rate: str) -> None:
     with pytest.raises(ValueError, match="invalid rate"):
         parse_rate(rate)
+
+
+def test_a_batch_spends_one_request_per_interaction(client: Client, settings: Any) -> None:
+    settings.SIGNAAL_API_THROTTLE_RATE = "5/min"
+    secret = api_token_create(name="import", scopes=["ingest"])[1]
+
+    def batch(first: int, size: int) -> Any:
+        items = [
+            {
+                "channel": "email",
+                "external_id": f"mail-{first + n}",
+                "customer": {"identifiers": [{"kind": "email", "value": "anna@example.nl"}]},
+                "turns": [{"speaker": "customer", "text": "Hallo, ik heb een vraag."}],
+            }
+            for n in range(size)
+        ]
+        return client.post(
+            "/api/interactions/batch",
+            data=json.dumps({"interactions": items}),
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+
+    assert batch(0, 3).status_code == 200  # 3 of 5 spent
+    refused = batch(3, 3)  # 6 > 5: refused before anything is stored
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    from signaal.cases.models import Interaction
+
+    assert Interaction.objects.count() == 3
+
+
+def test_emptying_the_cache_leaves_other_suites_keys_alone() -> None:
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from conftest import cache_clear_own
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        pytest.skip("the local cache belongs to this process alone")
+    client = backend._cache.get_client(write=True)
+    client.set("signaal-test-other-suite:1:token", "keep", ex=60)
+    cache.set("mine", "gone")
+    cache_clear_own()
+    assert cache.get("mine") is None
+    assert client.get("signaal-test-other-suite:1:token") == b"keep"
+    client.delete("signaal-test-other-suite:1:token")
