@@ -35,6 +35,10 @@ import pytest
         ("churn_risk", "Other platforms pay out within a week, you know."),
         ("churn_risk", "Please take this as notice of cancellation of my membership."),
         ("churn_risk", "I don't know if I'll stay with you after this."),
+        # The vetoes below leave the real thing alone.
+        ("life_event", "My husband died suddenly in March."),
+        ("life_event", "We're expecting our first, the due date is in May."),
+        ("frustration", "I'm not happy at all with how this went."),
     ],
 )
 def test_construction_is_heard(
@@ -56,6 +60,10 @@ def test_construction_is_heard(
         # Not a competitor: other services of the same company.
         ("churn_risk", "Do you offer other services besides storage?"),
         ("urgency", "The appointment went fine last week."),
+        # A machine that died, the due date of a bill, being unsteady on one's feet.
+        ("life_event", "My van died on me on the ring road this morning."),
+        ("life_event", "The invoice says the due date is 1 December."),
+        ("frustration", "I'm not great on my feet since the fall."),
     ],
 )
 def test_look_alike_stays_unheard(
