@@ -248,3 +248,34 @@ def test_identification_first_judges_the_turn_before_each_question() -> None:
     agent = {1: evidence(), 3: evidence(identity_request=(0, 23, "p"))}
     b = find_identification_first(c.turns, agent, signal_turns={2})
     assert b is not None and b.turn == 3
+
+
+def test_raised_again_before_any_response_is_missed_when_the_pack_says_so() -> None:
+    # The customer says it, the agent asks for a number, the customer has to say it again,
+    # then the agent responds: the response answers the second time, not the first.
+    c = conv(
+        ("customer", "worried", None),
+        ("agent", "number?", None),
+        ("customer", "worried again", None),
+        ("agent", "I hear you", None),
+    )
+    signals = [signal("worry", 0), signal("worry", 2)]
+    agent = {1: evidence(), 3: evidence(pickup_types={"worry": "p"})}
+    lemmas = [frozenset(), frozenset()]
+    english = find_pickups(c.turns, signals, agent, lemmas, raised_again_missed=True)
+    assert [(p.picked_up, p.by_turn) for p in english] == [(False, None), (True, 3)]
+    dutch = find_pickups(c.turns, signals, agent, lemmas)
+    assert [(p.picked_up, p.by_turn) for p in dutch] == [(True, 3), (True, 3)]
+
+
+def test_the_english_pack_misses_a_signal_raised_again(listener: Listener) -> None:
+    c = conv(
+        ("customer", "I'm really worried about the letter from the bailiff.", None),
+        ("agent", "Can I have your account number?", None),
+        ("customer", "It's 4471. I'm honestly so worried about it.", None),
+        ("agent", "I can hear how worried you are. Let's look at the letter together.", None),
+    )
+    analysis = listener.analyze(c, language="en")
+    worry = [i for i, s in enumerate(analysis.signals) if s.type == "worry"]
+    by_signal = {p.signal_index: p for p in analysis.pickup}
+    assert [by_signal[i].picked_up for i in worry] == [False, True]

@@ -132,6 +132,8 @@ lexicon:
         ("signals: [", "malformed YAML"),
         ("- just a list", "top level must be a mapping"),
         ("unknown_section: {}", "unknown section"),
+        ("pickup:\n  raised_again: sometimes", "must be 'missed' or 'ignored'"),
+        ("pickup:\n  window: 5", "unknown pickup setting"),
         ("signals:\n  not_a_type:\n    patterns: [boos]", "unknown signal type"),
         (
             "signals:\n  worry:\n    patterns:\n      - match: 'zorgen'\n        strength: big",

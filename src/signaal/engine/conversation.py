@@ -98,14 +98,27 @@ def find_pickups(
     signals: Sequence[Signal],
     agent: Mapping[int, AgentTurnEvidence],
     evidence_lemmas: Sequence[frozenset[str]],
+    *,
+    raised_again_missed: bool = False,
 ) -> tuple[Pickup, ...]:
-    """For each customer signal followed by an agent turn: was it responded to, and where."""
+    """For each customer signal followed by an agent turn: was it responded to, and where.
+
+    With ``raised_again_missed`` only the agent turns before the customer raises the same type
+    again can pick a signal up (the pack's ``pickup: raised_again: missed``).
+    """
     agent_turns = [t.index for t in turns if t.speaker == "agent"]
     out: list[Pickup] = []
     for i, signal in enumerate(signals):
         later = [t for t in agent_turns if t > signal.turn][:PICKUP_WINDOW]
         if not later:
             continue  # nobody spoke after it: nothing was missed
+        if raised_again_missed:
+            again = min(
+                (s.turn for s in signals if s.type == signal.type and s.turn > signal.turn),
+                default=None,
+            )
+            if again is not None:
+                later = [t for t in later if t < again]
         by_turn: int | None = None
         reason: str | None = None
         for t in later:

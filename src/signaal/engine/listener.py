@@ -260,7 +260,13 @@ class Listener:
             frozenset() if s.type in eng.no_echo else lemmas
             for s, lemmas in zip(signals, evidence_lemmas, strict=True)
         ]
-        pickup = find_pickups(conversation.turns, signals, agent, echo_lemmas)
+        pickup = find_pickups(
+            conversation.turns,
+            signals,
+            agent,
+            echo_lemmas,
+            raised_again_missed=eng.pack.raised_again_missed,
+        )
         identification = find_identification_first(
             conversation.turns, agent, signal_turns={s.turn for s in signals}
         )

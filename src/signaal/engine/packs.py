@@ -85,6 +85,10 @@ class Pack:
     # Signal types picked up by the agent echoing any content word of the customer's turn (the
     # object of a worry: "insuline", "koppeling"), not only the words of the evidence.
     turn_echo: frozenset[str] = frozenset()
+    # A signal the customer has to raise again (the same type, in a later turn) before any
+    # agent turn responded counts as missed at its first turn (the English coaching rule);
+    # otherwise any response within the window picks it up (the Dutch rule).
+    raised_again_missed: bool = False
     sources: tuple[str, ...] = field(default=())
 
 
@@ -172,6 +176,7 @@ class _MergeState:
         self.neg_conditionals: set[str] = set()
         self.neg_window = 4
         self.echo: dict[str, bool | str] = {}
+        self.raised_again_missed = False
 
     def merge(self, data: Mapping[str, Any], *, path: str) -> None:
         known = {
@@ -183,6 +188,7 @@ class _MergeState:
             "behaviours",
             "markers",
             "lexicon",
+            "pickup",
             "description",
         }
         for key in data:
@@ -194,6 +200,17 @@ class _MergeState:
             self.lemmas[str(form).lower()] = str(lemma).lower()
         for name, spec in _mapping(data.get("sets"), path, "sets").items():
             self._merge_set(str(name), spec, path)
+        pickup = _mapping(data.get("pickup"), path, "pickup")
+        if "raised_again" in pickup:
+            rule = pickup["raised_again"]
+            if rule not in ("missed", "ignored"):
+                raise PackError("pickup raised_again must be 'missed' or 'ignored'", path=path)
+            self.raised_again_missed = rule == "missed"
+        for key in pickup:
+            if key != "raised_again":
+                raise PackError(
+                    f"unknown pickup setting {key!r} (expected raised_again)", path=path
+                )
         self._merge_negation(_mapping(data.get("negation"), path, "negation"), path)
         for group, section, allowed in (
             ("signal", "signals", SIGNAL_TYPES),
@@ -322,6 +339,7 @@ class _MergeState:
             ),
             no_echo=frozenset(t for t, allowed in self.echo.items() if not allowed),
             turn_echo=frozenset(t for t, allowed in self.echo.items() if allowed == "turn"),
+            raised_again_missed=self.raised_again_missed,
             sources=sources,
         )
 
