@@ -175,10 +175,12 @@ def _gap_item(view: InteractionView, gap: TurnGap) -> SafeString:
     here = f"?contact={view.interaction.pk}"
     return format_html(
         '<li class="turn-gap"><span aria-hidden="true">⋯</span> <a href="{}#{}" hx-get="{}" '
-        'hx-target="closest ol" hx-swap="innerHTML">{}</a></li>',
+        'hx-target="closest ol" hx-swap="innerHTML" data-focus="{}-turn-{}">{}</a></li>',
         here,
         view.anchor,
         here,
+        view.anchor,
+        gap.first,
         text,
     )
 

@@ -212,7 +212,10 @@ def test_a_long_call_opens_whole_on_request(
     gap = gaps.first
     expect(gap).to_be_visible()
     shot(page, "07-long-call")
-    gap.click()
+    gap.focus()
+    page.keyboard.press("Enter")
     expect(turns).to_have_count(140)
     expect(page.locator(".turn-gap")).to_have_count(0)
+    # The keyboard goes on where the hidden turns begin.
+    expect(page.locator(f"#contact-{case.interactions.get().pk}-turn-6")).to_be_focused()
     assert problems == []

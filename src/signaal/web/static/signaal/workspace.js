@@ -165,6 +165,17 @@
     else target.dataset.advice = incoming;
   });
 
+  // "Show the whole conversation" replaces the link with the turns it stood for: the keyboard
+  // focus goes to the first of them, not back to the top of the page.
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    var elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+    var id = elt && elt.dataset ? elt.dataset.focus : "";
+    var turn = id ? document.getElementById(id) : null;
+    if (!turn) return;
+    turn.setAttribute("tabindex", "-1");
+    turn.focus();
+  });
+
   // htmx does not swap error responses: say so instead of doing nothing.
   function showError(text) {
     var box = document.getElementById("messages");
