@@ -164,14 +164,12 @@ def interactions_ingest(
     if len(items) > 1:
         for key, found in _existing(list(first)).items():
             results[first[key]] = found
-    pending = [
-        _prepare(data, actor)
-        for n, data in enumerate(items)
-        if results[n] is None and repeats.get(n, n) == n
-    ]
+    # The items to store: not stored before, and not repeating an earlier item of the batch.
+    new = [n for n in range(len(items)) if results[n] is None and repeats.get(n, n) == n]
+    pending = [_prepare(items[n], actor) for n in new]
     try:
         with transaction.atomic():
-            stored = iter(_store(pending, actor, integration))
+            stored = _store(pending, actor, integration)
     except IntegrityError:
         # A channel and external id arrived at the same moment from elsewhere: the unique
         # constraint refused this batch and everything it did is undone.
@@ -182,9 +180,8 @@ def interactions_ingest(
         if not again:
             raise
         return list(again.values())
-    for n in range(len(items)):
-        if results[n] is None and repeats.get(n, n) == n:
-            results[n] = next(stored)
+    for n, result in zip(new, stored, strict=True):
+        results[n] = result
     for n, original in repeats.items():
         if original != n:
             done = results[original]

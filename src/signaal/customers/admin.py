@@ -2,5 +2,5 @@
 
 Customer data is read in the workspace, where every view is recorded in the audit trail
 (DESIGN.md section 11); the admin would be a second, unaudited door to the same data.
-Corrections go through the services (``customer_resolve``) and, later, the privacy tools.
+Corrections go through the services (``customers_resolve``) and, later, the privacy tools.
 """

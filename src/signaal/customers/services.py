@@ -115,12 +115,3 @@ def customers_resolve(*, claims: Sequence[CustomerClaim]) -> list[Customer]:
             ignore_conflicts=True,
         )
     return result
-
-
-def customer_resolve(
-    *, identifiers: Sequence[tuple[str, str]], name: str = "", language: str = "nl"
-) -> Customer:
-    """The customer known by any of ``identifiers`` (the oldest if several), or a new one
-    (``customers_resolve`` for one claim)."""
-    claim = CustomerClaim(identifiers=identifiers, name=name, language=language)
-    return customers_resolve(claims=[claim])[0]

@@ -473,10 +473,17 @@ def _turn_counts() -> Subquery:
     )
 
 
+def _for_views(interactions: QuerySet[Interaction]) -> QuerySet[Interaction]:
+    """``interactions`` with what ``_views`` reads: their turn counts and signals."""
+    return interactions.annotate(turn_count=_turn_counts()).prefetch_related(
+        Prefetch("signals", queryset=DetectedSignal.objects.order_by("turn_id", "span_start"))
+    )
+
+
 def _views(
     interactions: Sequence[Interaction], current_case_id: int, whole: Iterable[int] = ()
 ) -> dict[int, InteractionView]:
-    """The timeline's views of ``interactions`` (with ``turn_count``, signals prefetched)."""
+    """The timeline's views of ``interactions`` (read through ``_for_views``)."""
     signals = {i.pk: list(i.signals.all()) for i in interactions}
     turns = _turns_shown(interactions, signals, whole)
     return {
@@ -505,13 +512,11 @@ def customer_story(*, case: Case, whole: Iterable[int] = ()) -> tuple[tuple[Case
         .values_list("pk", flat=True)[:TIMELINE_LIMIT],
     ]
     newest = list(
-        Interaction.objects.filter(pk__in=shown)
-        .select_related("case", "case__reason", "case__owner", "author")
-        .annotate(turn_count=_turn_counts())
-        .prefetch_related(
-            Prefetch("signals", queryset=DetectedSignal.objects.order_by("turn_id", "span_start")),
-        )
-        .order_by(*newest_first)
+        _for_views(
+            Interaction.objects.filter(pk__in=shown).select_related(
+                "case", "case__reason", "case__owner", "author"
+            )
+        ).order_by(*newest_first)
     )
     views = _views(newest, case.pk, whole)
     hidden = 0
@@ -568,11 +573,10 @@ def contact_whole(*, case: Case, interaction_id: int) -> InteractionView:
     """One contact of the customer of ``case`` (from ``case_get_for_user``) with all its
     turns, as the timeline shows it; 404 for a contact of someone else."""
     interactions = list(
-        Interaction.objects.filter(pk=interaction_id, customer_id=case.customer_id)
-        .select_related("author")
-        .annotate(turn_count=_turn_counts())
-        .prefetch_related(
-            Prefetch("signals", queryset=DetectedSignal.objects.order_by("turn_id", "span_start"))
+        _for_views(
+            Interaction.objects.filter(
+                pk=interaction_id, customer_id=case.customer_id
+            ).select_related("author")
         )
     )
     if not interactions:
