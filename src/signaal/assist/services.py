@@ -37,12 +37,17 @@ def analysis_run(*, interaction: Interaction, turns: Sequence[Turn]) -> Analysis
     """Run the engine on an interaction and its turns (saved or not) and note the result on
     the interaction (analysis, summary, language, state); nothing is written."""
     analysis = platform_listener().analyze(_conversation(interaction, turns))
+    analysis_note(interaction=interaction, analysis=analysis)
+    return analysis
+
+
+def analysis_note(*, interaction: Interaction, analysis: Analysis) -> None:
+    """Note an analysis already made on the interaction (analysis, summary, language, state)."""
     data = analysis.to_dict()
     interaction.analysis = {key: data[key] for key in ANALYSIS_KEYS}
     interaction.analysis_summary = analysis.summary.text if analysis.summary else ""
     interaction.language = analysis.language
     interaction.analysis_state = Interaction.AnalysisState.DONE
-    return analysis
 
 
 def analysis_rows(

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from signaal.accounts.models import User
 from signaal.assist.models import DetectedBehaviour, DetectedSignal
-from signaal.assist.services import analysis_rows, analysis_run
+from signaal.assist.services import analysis_note, analysis_rows, analysis_run
 from signaal.bulk import bulk_insert
 from signaal.cases.models import Case, Channel, Interaction, Turn
 from signaal.cases.norms import NormCalendar, due_at
@@ -146,6 +146,17 @@ def interactions_ingest(
     it count once. Small interactions are analysed here, before the transaction, so that each
     is written once with its analysis; large ones in the background after commit.
     """
+    return _ingest(items, actor, integration, analyses=None)
+
+
+def _ingest(
+    items: Sequence[InteractionInput],
+    actor: User | None,
+    integration: str,
+    *,
+    analyses: Sequence[Analysis | None] | None,
+) -> list[IngestResult]:
+    """``interactions_ingest``, given the analyses already made of some items (by position)."""
     if len(items) > MAX_BATCH:
         raise DomainError(f"at most {MAX_BATCH} interactions per batch")
     for n, data in enumerate(items):
@@ -166,15 +177,21 @@ def interactions_ingest(
             results[first[key]] = found
     # The items to store: not stored before, and not repeating an earlier item of the batch.
     new = [n for n in range(len(items)) if results[n] is None and repeats.get(n, n) == n]
-    pending = [_prepare(items[n], actor) for n in new]
+    pending = [_prepare(items[n], actor, analyses[n] if analyses else None) for n in new]
     try:
         with transaction.atomic():
             stored = _store(pending, actor, integration)
     except IntegrityError:
         # A channel and external id arrived at the same moment from elsewhere: the unique
-        # constraint refused this batch and everything it did is undone.
+        # constraint refused this batch and everything it did is undone. Each contact goes
+        # again on its own, with the analysis already made of it (a repeat with that of the
+        # contact it repeats).
         if len(items) > 1:
-            return [interaction_ingest(data=d, actor=actor, integration=integration) for d in items]
+            made = {n: p.analysis for n, p in zip(new, pending, strict=True)}
+            return [
+                _ingest([d], actor, integration, analyses=[made.get(repeats.get(n, n))])[0]
+                for n, d in enumerate(items)
+            ]
         only = items[0]
         again = _existing([(only.channel, only.external_id)]) if only.external_id else {}
         if not again:
@@ -197,8 +214,9 @@ def interactions_ingest(
     return [r for r in results if r is not None]
 
 
-def _prepare(data: InteractionInput, actor: User | None) -> _Pending:
-    """The interaction and its turns in memory, analysed if small enough to do it now."""
+def _prepare(data: InteractionInput, actor: User | None, analysis: Analysis | None) -> _Pending:
+    """The interaction and its turns in memory, analysed if small enough to do it now (or
+    noted with ``analysis``, made of the same contact before)."""
     interaction = Interaction(
         channel=data.channel,
         direction=data.direction,
@@ -212,8 +230,9 @@ def _prepare(data: InteractionInput, actor: User | None) -> _Pending:
         Turn(index=i, speaker=t.speaker, text=t.text, start=t.start, sent_at=t.sent_at)
         for i, t in enumerate(data.turns)
     ]
-    analysis = None
-    if sum(len(t.text) for t in data.turns) <= settings.SIGNAAL_INLINE_ANALYSIS_MAX_CHARS:
+    if analysis is not None:
+        analysis_note(interaction=interaction, analysis=analysis)
+    elif sum(len(t.text) for t in data.turns) <= settings.SIGNAAL_INLINE_ANALYSIS_MAX_CHARS:
         analysis = analysis_run(interaction=interaction, turns=turns)
     return _Pending(data, interaction, turns, analysis)
 
