@@ -142,6 +142,19 @@ def test_a_veto_cancels_the_match_in_its_sentence_and_the_next(nlp) -> None:
     )
 
 
+def test_a_veto_negated_by_the_matchs_own_cue_still_cancels(nlp) -> None:
+    # The pattern names its cue ("snap niet"); the veto after it stands in that cue's reach,
+    # but the cue is the match's, not the veto's: an indignant "how on earth", no confusion.
+    m = veto_matcher(nlp, "snap ...1 niet", "hoe ...4 voor elkaar krijgen")
+    assert both_paths(nlp, m, "Ik snap niet hoe jullie het voor elkaar krijgen.") == []
+    assert both_paths(nlp, m, "Ik snap niet wat er in de brief staat.") == ["p:snap niet"]
+    # A veto negated on its own, after the match or before it, still cancels nothing.
+    m = veto_matcher(nlp, "zou ...4 komen", "op tijd")
+    assert both_paths(nlp, m, "Niet op tijd: hij zou om negen uur komen.")[0] == (
+        "p:zou om negen uur komen"
+    )
+
+
 def test_sentence_edges(nlp) -> None:
     m = matcher(nlp, "^ mens $", "^ ... hallo", "klaar ...2 $")
     assert [e for e, _ in found(nlp, m, "MENS.")] == ["MENS"]

@@ -66,6 +66,8 @@ class Match(NamedTuple):
     char_start: int
     char_end: int
     negated: bool
+    # Where the negation cue stands (-1: not negated), for vetoes: see ``_apply_vetoes``.
+    cue: int = -1
 
 
 class Word:
@@ -373,7 +375,7 @@ class RuleMatcher:
                 else:
                     first, last = doc[positions[start]], doc[positions[end - 1]]
                 char_start, char_end = first.idx, last.idx + len(last)
-            negated = False
+            cue = -1
             if rule.negatable:
                 if norms is None:
                     norms = [w.norm for w in words]
@@ -381,19 +383,20 @@ class RuleMatcher:
                     cues = self._negation.cues
                     any_cue = not (cues.isdisjoint(lowers) and cues.isdisjoint(norms))
                 if any_cue:
-                    negated = self._negated(norms, lowers, start) or self._negated_inside(
-                        rule, norms, lowers, start, end
-                    )
-            out.append(Match(rule, start, end, char_start, char_end, negated))
+                    cue = self._cue_before(norms, lowers, start)
+                    if cue < 0:
+                        cue = self._cue_inside(rule, norms, lowers, start, end)
+            out.append(Match(rule, start, end, char_start, char_end, cue >= 0, cue))
         if self._vetoes:
             out = _apply_vetoes(out, lowers)
         out.sort(key=lambda m: (m.char_start, -m.char_end))
         return out
 
-    def _negated_inside(
+    def _cue_inside(
         self, rule: Rule, norms: list[str], lowers: list[str], start: int, end: int
-    ) -> bool:
-        """A cue the pattern does not name, inside a gap ("ik ben niet in de auto")."""
+    ) -> int:
+        """A cue the pattern does not name, inside a gap ("ik ben niet in de auto"): its
+        position, or -1."""
         cues = self._negation.cues
         named: frozenset[str] | None = None
         for j in range(start + 1, end - 1):
@@ -403,8 +406,8 @@ class RuleMatcher:
                     if named is None:
                         named = self._named[rule.id] = _spelled_out(rule.specs)
                 if lowers[j] not in named and norms[j] not in named:
-                    return not self._not_a_negation(lowers, j)
-        return False
+                    return -1 if self._not_a_negation(lowers, j) else j
+        return -1
 
     def _not_a_negation(self, lowers: list[str], at: int) -> bool:
         """A cue that negates nothing: part of a pseudo phrase, or inside a condition."""
@@ -419,20 +422,21 @@ class RuleMatcher:
                     return True
         return False
 
-    def _negated(self, norms: list[str], lowers: list[str], start: int) -> bool:
+    def _cue_before(self, norms: list[str], lowers: list[str], start: int) -> int:
+        """The position of a cue that negates a match at ``start`` from before it, or -1."""
         neg = self._negation
         if not neg.cues:
-            return False
+            return -1
         stop = max(0, start - neg.window)
         for j in range(start - 1, stop - 1, -1):
             lower = lowers[j]
             if lower in SENTENCE_END or lower in neg.breakers:
-                return False
+                return -1
             if lower in neg.cues or norms[j] in neg.cues:
                 if self._not_a_negation(lowers, j):
                     continue
-                return True
-        return False
+                return j
+        return -1
 
 
 def _apply_vetoes(matches: list[Match], lowers: list[str]) -> list[Match]:
@@ -440,7 +444,9 @@ def _apply_vetoes(matches: list[Match], lowers: list[str]) -> list[Match]:
 
     A veto cancels a match in the same sentence (before or after it) or in the sentence right
     after it: "zou om negen uur komen en was er stipt op tijd", "heb vorig jaar gebeld. Dat is
-    toen netjes opgelost." A negated veto cancels nothing ("was er niet op tijd").
+    toen netjes opgelost." A negated veto cancels nothing ("was er niet op tijd"), unless the
+    cue that negates it stands before or inside the match while the veto starts within or after
+    it: then the cue is the match's own ("I don't understand how a shop manages to lose it").
     """
     vetoes = [m for m in matches if m.rule.group == VETO]
     if not vetoes:
@@ -451,19 +457,24 @@ def _apply_vetoes(matches: list[Match], lowers: list[str]) -> list[Match]:
         sentence.append(count)
         if lower in SENTENCE_END:
             count += 1
-    cancelled = {(m.rule.entry, sentence[m.start]) for m in vetoes if not m.negated}
+    by_entry: dict[str, list[Match]] = {}
+    for veto in vetoes:
+        by_entry.setdefault(veto.rule.entry, []).append(veto)
+
+    def cancels(veto: Match, m: Match) -> bool:
+        if sentence[veto.start] not in (
+            sentence[m.start],
+            sentence[m.end - 1],
+            sentence[m.end - 1] + 1,
+        ):
+            return False
+        return not veto.negated or (veto.start >= m.start and veto.cue < m.end)
+
     return [
         m
         for m in matches
         if m.rule.group != VETO
-        and not (
-            m.rule.unless
-            and (
-                (m.rule.unless, sentence[m.start]) in cancelled
-                or (m.rule.unless, sentence[m.end - 1]) in cancelled
-                or (m.rule.unless, sentence[m.end - 1] + 1) in cancelled
-            )
-        )
+        and not (m.rule.unless and any(cancels(v, m) for v in by_entry.get(m.rule.unless, ())))
     ]
 
 
