@@ -1,7 +1,7 @@
-"""Signals and behaviours carried by constructions of meaning (packs/nl/signals_7.yaml,
-packs/nl/behaviours_4.yaml, packs/en/signals_5.yaml, packs/en/behaviours_3.yaml). Fresh
-sentences of our own, none from any held-out set, each with look-alikes that must stay
-unheard."""
+"""Signals carried by constructions of meaning (packs/nl/signals_7.yaml,
+packs/en/signals_5.yaml). Fresh sentences of our own, none from any held-out set, each with
+look-alikes that must stay unheard. The behaviours of packs/nl/behaviours_4.yaml and
+packs/en/behaviours_3.yaml are tested in test_pack_behaviours_breadth.py."""
 
 from __future__ import annotations
 
@@ -111,51 +111,3 @@ def test_look_alike_stays_unheard(
     customer_signals: Callable[..., dict[str, str]], language: str, kind: str, text: str
 ) -> None:
     assert kind not in customer_signals(text, language)
-
-
-BEHAVIOURS = [
-    ("nl", "empathy", "Oei, dat is krap met de verhuizing morgen. Ik regel het vandaag nog."),
-    ("nl", "empathy", "Wat zwaar, die zorg voor uw moeder naast uw werk."),
-    ("nl", "choice_offered", "Zullen we een vaste dag in de week afspreken?"),
-    ("nl", "explanation", "De monteur is later door een storing in de wijk ernaast."),
-    ("nl", "explanation", "De brief was al verstuurd voordat uw betaling binnen was."),
-    (
-        "nl",
-        "summary",
-        "Even kijken of ik alles goed heb: de pas is kwijt en u wilt een nieuwe. Klopt dat zo?",
-    ),
-    ("nl", "open_question", "Wat weet u al over de regeling?"),
-    ("en", "promise", "I'll call you back at four with the answer."),
-    ("en", "promise", "The refund will be credited within three working days."),
-    ("en", "empathy", "A new baby and a broken boiler, that's a heavy load."),
-    ("en", "apology", "Apologies for that, the letter went to the wrong address."),
-    ("en", "explanation", "The reminder had already gone out before your payment arrived."),
-    ("en", "open_question", "How's she doing now?"),
-    (
-        "en",
-        "summary",
-        "Right, so the bill says 80 and the app says 60, and you want to know which is right?",
-    ),
-]
-
-NO_BEHAVIOUR = [
-    # A single offer is no choice; a polite goodbye is no empathy (development corpus).
-    ("nl", "choice_offered", "Zal ik de bevestiging ook naar u mailen?"),
-    ("nl", "empathy", "Graag gedaan. Rijdt u voorzichtig."),
-    ("en", "empathy", "I'll text you the reference so you don't have to remember it."),
-    ("en", "apology", "Apologies aside, the rate is fixed for a year."),
-]
-
-
-@pytest.mark.parametrize(("language", "kind", "text"), BEHAVIOURS)
-def test_behaviour_construction_is_heard(
-    agent_behaviours: Callable[..., set[str]], language: str, kind: str, text: str
-) -> None:
-    assert kind in agent_behaviours(text, language)
-
-
-@pytest.mark.parametrize(("language", "kind", "text"), NO_BEHAVIOUR)
-def test_behaviour_look_alike_stays_unheard(
-    agent_behaviours: Callable[..., set[str]], language: str, kind: str, text: str
-) -> None:
-    assert kind not in agent_behaviours(text, language)
