@@ -27,6 +27,14 @@ from signaal.engine import Conversation, Listener, Turn
         ),
         ("gratitude", "en", "A reply in English would be greatly appreciated.", False),
         ("gratitude", "en", "Thanks so much for sorting it out.", True),
+        # Sarcasm, a promise kept, the customer's own mistake (Dutch packs).
+        ("gratitude", "nl", "Nou, wat een service weer. Super hoor.", False),
+        ("gratitude", "nl", "Wat een service, echt top!", True),
+        ("broken_promise", "nl", "De monteur zou vandaag komen en hij is er.", False),
+        ("broken_promise", "nl", "Jullie zouden me bellen en dat is netjes gebeurd.", False),
+        ("broken_promise", "nl", "De monteur zou vandaag komen en is er nog steeds niet.", True),
+        ("complaint", "nl", "Ik heb zelf het verkeerde rekeningnummer opgegeven.", False),
+        ("complaint", "nl", "Ik heb per ongeluk de verkeerde datum gekozen.", False),
         # English look-alikes of everyday speech (packs/en/signals.yaml, signals_3.yaml).
         ("gratitude", "en", "I'd be grateful if you could post it instead.", False),
         ("idea", "en", "You could have warned me before the visit.", False),
