@@ -348,45 +348,59 @@ class RuleMatcher:
         ]
         if not hits:
             return []
+        # Vetoes are verified last, and only for the entries that matched: most turns need
+        # none of them.
+        later: list[tuple[_Anchor, int]] = []
+        if self._vetoes:
+            main: list[tuple[_Anchor, int]] = []
+            for hit in hits:
+                (later if hit[0][0].group == VETO else main).append(hit)
+            hits = main
         ids = [w.ids for w in words]
         lowers = [w.lower for w in words]
         norms: list[str] | None = None
         any_cue = False
         seen: set[tuple[str, int, int]] = set()
         out: list[Match] = []
-        for (rule, pos, steps), at in hits:
-            start = _match_back(steps, pos - 1, at - 1, ids, lowers)
-            if start is None:
-                continue
-            end = _match_forward(steps, pos + 1, at + 1, ids, lowers)
-            if end is None:
-                continue
-            key = (rule.id, start, end)
-            if key in seen:
-                continue
-            seen.add(key)
-            if starts is not None:
-                char_start = starts[start]
-                char_end = starts[end - 1] + words[end - 1].length
-            else:
-                assert doc is not None
-                if positions is None:
-                    first, last = doc[start], doc[end - 1]
+        while True:
+            for (rule, pos, steps), at in hits:
+                start = _match_back(steps, pos - 1, at - 1, ids, lowers)
+                if start is None:
+                    continue
+                end = _match_forward(steps, pos + 1, at + 1, ids, lowers)
+                if end is None:
+                    continue
+                key = (rule.id, start, end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if starts is not None:
+                    char_start = starts[start]
+                    char_end = starts[end - 1] + words[end - 1].length
                 else:
-                    first, last = doc[positions[start]], doc[positions[end - 1]]
-                char_start, char_end = first.idx, last.idx + len(last)
-            cue = -1
-            if rule.negatable:
-                if norms is None:
-                    norms = [w.norm for w in words]
-                    # Most turns hold no negation cue at all: then nothing is negated.
-                    cues = self._negation.cues
-                    any_cue = not (cues.isdisjoint(lowers) and cues.isdisjoint(norms))
-                if any_cue:
-                    cue = self._cue_before(norms, lowers, start)
-                    if cue < 0:
-                        cue = self._cue_inside(rule, norms, lowers, start, end)
-            out.append(Match(rule, start, end, char_start, char_end, cue >= 0, cue))
+                    assert doc is not None
+                    if positions is None:
+                        first, last = doc[start], doc[end - 1]
+                    else:
+                        first, last = doc[positions[start]], doc[positions[end - 1]]
+                    char_start, char_end = first.idx, last.idx + len(last)
+                cue = -1
+                if rule.negatable:
+                    if norms is None:
+                        norms = [w.norm for w in words]
+                        # Most turns hold no negation cue at all: then nothing is negated.
+                        cues = self._negation.cues
+                        any_cue = not (cues.isdisjoint(lowers) and cues.isdisjoint(norms))
+                    if any_cue:
+                        cue = self._cue_before(norms, lowers, start)
+                        if cue < 0:
+                            cue = self._cue_inside(rule, norms, lowers, start, end)
+                out.append(Match(rule, start, end, char_start, char_end, cue >= 0, cue))
+            if not later:
+                break
+            wanted = {m.rule.unless for m in out if m.rule.unless}
+            hits = [hit for hit in later if hit[0][0].entry in wanted]
+            later = []
         if self._vetoes:
             out = _apply_vetoes(out, lowers)
         out.sort(key=lambda m: (m.char_start, -m.char_end))
