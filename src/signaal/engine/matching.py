@@ -65,9 +65,14 @@ class Match(NamedTuple):
     end: int
     char_start: int
     char_end: int
-    negated: bool
-    # Where the negation cue stands (-1: not negated), for vetoes: see ``_apply_vetoes``.
+    # Where the negation cue that negates the match stands (-1: none); vetoes need the place,
+    # see ``_apply_vetoes``.
     cue: int = -1
+
+    @property
+    def negated(self) -> bool:
+        """A negation cue negates the match."""
+        return self.cue >= 0
 
 
 class Word:
@@ -395,7 +400,7 @@ class RuleMatcher:
                         cue = self._cue_before(norms, lowers, start)
                         if cue < 0:
                             cue = self._cue_inside(rule, norms, lowers, start, end)
-                out.append(Match(rule, start, end, char_start, char_end, cue >= 0, cue))
+                out.append(Match(rule, start, end, char_start, char_end, cue))
             if not later:
                 break
             wanted = {m.rule.unless for m in out if m.rule.unless}
